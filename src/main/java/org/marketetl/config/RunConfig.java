@@ -1,0 +1,38 @@
+package org.marketetl.config;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** What a run covers by default and how it is bounded. */
+@ConfigMapping(prefix = "market-etl.run")
+public interface RunConfig {
+
+    /** The symbols a run loads when the request names none. */
+    List<String> universe();
+
+    /** Largest universe a single request may name; protects the API plan and the Lambda's time. */
+    @WithDefault("5000")
+    int maxSymbols();
+
+    /** Years of price history a backfill (or the first load of a symbol) fetches. */
+    @WithDefault("5")
+    int historyYears();
+
+    /**
+     * The business date runs load up to. Empty (the default) means today in UTC; set it to pin a
+     * re-run of a past day, or a test.
+     */
+    Optional<LocalDate> asOf();
+
+    /**
+     * Time kept in reserve before the invocation's deadline: no new step starts once less than
+     * this remains, so open merges can finish and the report can be written.
+     */
+    @WithDefault("PT20S")
+    Duration deadlineReserve();
+}

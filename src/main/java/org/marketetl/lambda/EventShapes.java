@@ -1,0 +1,99 @@
+package org.marketetl.lambda;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.marketetl.run.InvalidRunRequestException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Recognises which of the accepted shapes an event is, by the fields AWS documents for each:
+ * EventBridge has {@code "source"} and {@code "detail-type"}; API Gateway v1 has
+ * {@code httpMethod} and {@code requestContext}; v2 has {@code "version": "2.0"} and
+ * {@code requestContext.http}. Anything carrying other services' markers ({@code Records} of
+ * S3/SQS/SNS/DynamoDB, {@code awslogs}, an EventBridge event from another source) is refused;
+ * every other JSON object is taken as a run request and validated as one.
+ */
+final class EventShapes {
+
+    private EventShapes() {
+    }
+
+    static IncomingEvent recognise(JsonNode event) {
+        if (event == null || event.isNull() || event.isMissingNode()) {
+            return new IncomingEvent.Direct(null);
+        }
+        if (!event.isObject()) {
+            throw new UnsupportedEventException("not a JSON object");
+        }
+        if (event.has("Records")) {
+            throw new UnsupportedEventException("a 'Records' batch, as S3, SQS, SNS or DynamoDB send");
+        }
+        if (event.has("awslogs")) {
+            throw new UnsupportedEventException("a CloudWatch Logs subscription");
+        }
+        if (event.has("detail-type") || event.has("source")) {
+            return scheduled(event);
+        }
+        if (event.has("requestContext")) {
+            return apiRequest(event);
+        }
+        return new IncomingEvent.Direct(event);
+    }
+
+    private static IncomingEvent scheduled(JsonNode event) {
+        String source = event.path("source").asText("");
+        if (!"aws.events".equals(source) && !"aws.scheduler".equals(source)) {
+            throw new UnsupportedEventException("an EventBridge event from '" + InvalidRunRequestException.echo(source) + "'");
+        }
+        JsonNode detail = event.get("detail");
+        boolean carriesRequest = detail != null && detail.isObject() && !detail.isEmpty();
+        return new IncomingEvent.Scheduled(carriesRequest ? detail : null);
+    }
+
+    private static IncomingEvent apiRequest(JsonNode event) {
+        JsonNode context = event.get("requestContext");
+        String method;
+        String path;
+        if ("2.0".equals(event.path("version").asText()) && context.has("http")) {
+            method = context.path("http").path("method").asText("");
+            path = event.path("rawPath").asText(context.path("http").path("path").asText(""));
+        } else if (event.has("httpMethod")) {
+            method = event.path("httpMethod").asText("");
+            path = event.path("path").asText("");
+        } else {
+            throw new UnsupportedEventException("a requestContext without an API Gateway v1 or v2 request");
+        }
+        return new IncomingEvent.ApiRequest(method, path, pathParameters(event.get("pathParameters")), body(event));
+    }
+
+    private static Map<String, String> pathParameters(JsonNode node) {
+        Map<String, String> parameters = new HashMap<>();
+        if (node != null && node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                parameters.put(entry.getKey(), entry.getValue().asText());
+            }
+        }
+        return parameters;
+    }
+
+    private static String body(JsonNode event) {
+        JsonNode body = event.get("body");
+        if (body == null || body.isNull()) {
+            return null;
+        }
+        if (event.path("isBase64Encoded").asBoolean(false)) {
+            try {
+                return new String(Base64.getDecoder().decode(body.asText()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRunRequestException("body is marked base64 but is not valid base64");
+            }
+        }
+        return body.asText();
+    }
+}

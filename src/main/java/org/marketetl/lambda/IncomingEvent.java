@@ -1,0 +1,29 @@
+package org.marketetl.lambda;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The event shapes the function accepts, recognised by {@link EventShapes}. */
+sealed interface IncomingEvent {
+
+    /** An EventBridge schedule; {@code detail} may carry a run request (a rule's constant input). */
+    record Scheduled(JsonNode detail) implements IncomingEvent {
+    }
+
+    /** A plain run request: direct invoke, {@code sam local invoke -e}, a Step Functions task. */
+    record Direct(JsonNode request) implements IncomingEvent {
+    }
+
+    /**
+     * An API Gateway proxy request, REST (v1) or HTTP API (v2), reduced to what routing needs.
+     *
+     * @param method         GET, POST, ...
+     * @param path           the request path, stage prefix included
+     * @param pathParameters path parameters API Gateway extracted (may be empty)
+     * @param body           the body as text (already base64-decoded), or null
+     */
+    record ApiRequest(String method, String path, Map<String, String> pathParameters, String body)
+            implements IncomingEvent {
+    }
+}

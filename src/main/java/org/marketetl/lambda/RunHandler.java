@@ -1,0 +1,51 @@
+package org.marketetl.lambda;
+
+import jakarta.inject.Named;
+
+import org.marketetl.config.RunConfig;
+import org.marketetl.run.Deadline;
+import org.marketetl.run.Pipeline;
+import org.marketetl.run.RunRequestReader;
+import org.marketetl.run.Trigger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The Lambda entry point: recognise the event, run, answer in the caller's shape. API Gateway
+ * callers get a proxy response (400 for bad input); schedule and direct callers get the run
+ * report, and bad input from them fails the invocation with an {@code InvalidRunRequestException}
+ * whose message says what is wrong.
+ */
+@Named("run")
+public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
+
+    private final Pipeline pipeline;
+    private final RunRequestReader reader;
+    private final ApiRoutes api;
+    private final ObjectMapper json;
+    private final RunConfig config;
+
+    RunHandler(Pipeline pipeline, RunRequestReader reader, ApiRoutes api, ObjectMapper json, RunConfig config) {
+        this.pipeline = pipeline;
+        this.reader = reader;
+        this.api = api;
+        this.json = json;
+        this.config = config;
+    }
+
+    @Override
+    public JsonNode handleRequest(JsonNode event, Context context) {
+        Deadline deadline = new Deadline(context::getRemainingTimeInMillis, config.deadlineReserve());
+        IncomingEvent incoming = EventShapes.recognise(event);
+        if (incoming instanceof IncomingEvent.ApiRequest request) {
+            return json.valueToTree(api.handle(request, deadline));
+        }
+        Trigger trigger = incoming instanceof IncomingEvent.Scheduled ? Trigger.SCHEDULE : Trigger.DIRECT;
+        JsonNode body = incoming instanceof IncomingEvent.Scheduled scheduled ? scheduled.detail()
+                : ((IncomingEvent.Direct) incoming).request();
+        return json.valueToTree(pipeline.run(reader.read(body, trigger), deadline));
+    }
+}

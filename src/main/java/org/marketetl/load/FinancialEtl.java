@@ -1,0 +1,181 @@
+package org.marketetl.load;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.marketetl.config.MarketDataConfig;
+import org.marketetl.marketdata.ApiCallCounter;
+import org.marketetl.marketdata.BalanceSheet;
+import org.marketetl.marketdata.CashFlowStatement;
+import org.marketetl.marketdata.IncomeStatement;
+import org.marketetl.marketdata.MarketDataClient;
+import org.marketetl.run.Mode;
+import org.marketetl.run.RunContext;
+import org.marketetl.run.Step;
+import org.marketetl.run.StepOutcome;
+import org.marketetl.run.StepTask;
+import org.marketetl.warehouse.SqlResource;
+import org.marketetl.warehouse.StagedTable;
+import org.marketetl.warehouse.Warehouse;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Quarterly statements: income, balance sheet and cash flow per symbol (three FMP calls) -> their
+ * staging tables -> one MERGE each, in one transaction, so the three tables always hold the same
+ * quarters of a symbol. A symbol whose three answers do not all arrive loads none of them.
+ */
+@ApplicationScoped
+public class FinancialEtl implements StepTask {
+
+    private static final List<String> HEADER = List.of("SYMBOL", "PERIOD_END", "FILING_DATE", "FISCAL_YEAR", "PERIOD",
+            "REPORTED_CURRENCY");
+
+    static final StagedTable INCOME = new StagedTable("STG_INCOME_STATEMENT", columns("REVENUE", "COST_OF_REVENUE",
+            "GROSS_PROFIT", "OPERATING_EXPENSES", "OPERATING_INCOME", "INTEREST_EXPENSE",
+            "DEPRECIATION_AND_AMORTIZATION", "EBITDA", "INCOME_BEFORE_TAX", "INCOME_TAX_EXPENSE", "NET_INCOME", "EPS",
+            "EPS_DILUTED", "WEIGHTED_AVERAGE_SHS_OUT", "WEIGHTED_AVERAGE_SHS_OUT_DIL"),
+            SqlResource.load(FinancialEtl.class, "income-merge.sql"));
+    static final StagedTable BALANCE = new StagedTable("STG_BALANCE_SHEET", columns("CASH_AND_CASH_EQUIVALENTS",
+            "TOTAL_CURRENT_ASSETS", "TOTAL_ASSETS", "TOTAL_CURRENT_LIABILITIES", "TOTAL_LIABILITIES", "TOTAL_EQUITY",
+            "TOTAL_DEBT", "NET_DEBT"), SqlResource.load(FinancialEtl.class, "balance-merge.sql"));
+    static final StagedTable CASH_FLOW = new StagedTable("STG_CASH_FLOW", columns("NET_INCOME",
+            "DEPRECIATION_AND_AMORTIZATION", "OPERATING_CASH_FLOW", "CAPITAL_EXPENDITURE", "FREE_CASH_FLOW",
+            "DIVIDENDS_PAID"), SqlResource.load(FinancialEtl.class, "cashflow-merge.sql"));
+
+    /** Quarters an incremental run re-reads for a symbol already loaded: a new filing or a restatement. */
+    static final int RECENT_QUARTERS = 4;
+
+    private final MarketDataClient client;
+    private final SymbolExtraction extraction;
+    private final Warehouse warehouse;
+    private final MarketDataConfig config;
+
+    public FinancialEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse,
+            MarketDataConfig config) {
+        this.client = client;
+        this.extraction = extraction;
+        this.warehouse = warehouse;
+        this.config = config;
+    }
+
+    @Override
+    public Step step() {
+        return Step.FINANCIAL;
+    }
+
+    @Override
+    public StepOutcome run(RunContext context) {
+        Map<String, Long> loadedQuarters = loadedQuarters(context);
+        List<String> symbols = context.request().symbols();
+        ApiCallCounter calls = new ApiCallCounter();
+        return warehouse.inTransaction(session -> {
+            StagedTable.Load income = INCOME.open(session);
+            StagedTable.Load balance = BALANCE.open(session);
+            StagedTable.Load cashFlow = CASH_FLOW.open(session);
+            SymbolExtraction.Result result = extraction.extract(symbols,
+                    symbol -> fetch(symbol, quartersToFetch(loadedQuarters.get(symbol)), calls), Statements::rowCount,
+                    chunk -> {
+                        income.stage(rowsOf(chunk, Statements::income));
+                        balance.stage(rowsOf(chunk, Statements::balance));
+                        cashFlow.stage(rowsOf(chunk, Statements::cashFlow));
+                    });
+            long merged = income.merge() + balance.merge() + cashFlow.merge();
+            return new StepOutcome(symbols.size(), result.rows(), merged, calls.requests(), calls.retries(),
+                    calls.throttledRequests(), result.failures());
+        });
+    }
+
+    private Map<String, Long> loadedQuarters(RunContext context) {
+        Map<String, Long> counts = new HashMap<>();
+        if (context.request().mode() == Mode.INCREMENTAL) {
+            warehouse.withSession(session -> session.query(SqlResource.load(FinancialEtl.class, "statement-counts.sql"),
+                    row -> Map.entry(row.getString(1), row.getLong(2))))
+                    .forEach(count -> counts.put(count.getKey(), count.getValue()));
+        }
+        return counts;
+    }
+
+    private int quartersToFetch(Long loaded) {
+        return loaded == null || loaded == 0 ? config.statementQuarters() : RECENT_QUARTERS;
+    }
+
+    private Uni<Statements> fetch(String symbol, int quarters, ApiCallCounter calls) {
+        return Uni.combine().all()
+                .unis(client.incomeStatements(symbol, quarters, calls), client.balanceSheets(symbol, quarters, calls),
+                        client.cashFlowStatements(symbol, quarters, calls))
+                .with((income, balance, cashFlow) -> new Statements(incomeRows(symbol, income),
+                        balanceRows(symbol, balance), cashFlowRows(symbol, cashFlow)));
+    }
+
+    static List<Object[]> incomeRows(String symbol, List<IncomeStatement> quarters) {
+        return byQuarter(symbol, quarters, IncomeStatement::date, IncomeStatement::symbol, q -> header(symbol,
+                q.date(), q.filingDate(), q.fiscalYear(), q.period(), q.reportedCurrency(), q.revenue(),
+                q.costOfRevenue(), q.grossProfit(), q.operatingExpenses(), q.operatingIncome(), q.interestExpense(),
+                q.depreciationAndAmortization(), q.ebitda(), q.incomeBeforeTax(), q.incomeTaxExpense(), q.netIncome(),
+                q.eps(), q.epsDiluted(), q.weightedAverageShsOut(), q.weightedAverageShsOutDil()));
+    }
+
+    static List<Object[]> balanceRows(String symbol, List<BalanceSheet> quarters) {
+        return byQuarter(symbol, quarters, BalanceSheet::date, BalanceSheet::symbol, q -> header(symbol, q.date(),
+                q.filingDate(), q.fiscalYear(), q.period(), q.reportedCurrency(), q.cashAndCashEquivalents(),
+                q.totalCurrentAssets(), q.totalAssets(), q.totalCurrentLiabilities(), q.totalLiabilities(),
+                q.totalStockholdersEquity(), q.totalDebt(), q.netDebt()));
+    }
+
+    static List<Object[]> cashFlowRows(String symbol, List<CashFlowStatement> quarters) {
+        return byQuarter(symbol, quarters, CashFlowStatement::date, CashFlowStatement::symbol, q -> header(symbol,
+                q.date(), q.filingDate(), q.fiscalYear(), q.period(), q.reportedCurrency(), q.netIncome(),
+                q.depreciationAndAmortization(), q.operatingCashFlow(), q.capitalExpenditure(), q.freeCashFlow(),
+                q.commonDividendsPaid()));
+    }
+
+    /** One row per period end (a repeated quarter is kept once), each checked for its key fields. */
+    private static <T> List<Object[]> byQuarter(String symbol, List<T> quarters, Function<T, LocalDate> periodEnd,
+            Function<T, String> answeredSymbol, Function<T, Object[]> row) {
+        Map<LocalDate, Object[]> rows = new LinkedHashMap<>();
+        for (T quarter : quarters) {
+            Rows.sameSymbol(symbol, answeredSymbol.apply(quarter));
+            rows.put(Rows.required(periodEnd.apply(quarter), "period end date"), row.apply(quarter));
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    private static Object[] header(String symbol, LocalDate periodEnd, LocalDate filingDate, String fiscalYear,
+            String period, String currency, Object... figures) {
+        Object[] row = new Object[HEADER.size() + figures.length];
+        row[0] = symbol;
+        row[1] = periodEnd;
+        row[2] = filingDate;
+        row[3] = Rows.fiscalYear(fiscalYear);
+        row[4] = period;
+        row[5] = currency;
+        System.arraycopy(figures, 0, row, HEADER.size(), figures.length);
+        return row;
+    }
+
+    private static List<Object[]> rowsOf(List<Statements> chunk, Function<Statements, List<Object[]>> table) {
+        return chunk.stream().flatMap(statements -> table.apply(statements).stream()).toList();
+    }
+
+    private static List<String> columns(String... figures) {
+        List<String> columns = new ArrayList<>(HEADER);
+        columns.addAll(List.of(figures));
+        return columns;
+    }
+
+    /** One symbol's three statements as staging rows. */
+    record Statements(List<Object[]> income, List<Object[]> balance, List<Object[]> cashFlow) {
+
+        int rowCount() {
+            return income.size() + balance.size() + cashFlow.size();
+        }
+    }
+}

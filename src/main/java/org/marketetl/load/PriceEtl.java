@@ -1,0 +1,104 @@
+package org.marketetl.load;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.marketetl.config.RunConfig;
+import org.marketetl.marketdata.ApiCallCounter;
+import org.marketetl.marketdata.EodPrice;
+import org.marketetl.marketdata.MarketDataClient;
+import org.marketetl.run.Mode;
+import org.marketetl.run.RunContext;
+import org.marketetl.run.Step;
+import org.marketetl.run.StepOutcome;
+import org.marketetl.run.StepTask;
+import org.marketetl.warehouse.SqlResource;
+import org.marketetl.warehouse.StagedTable;
+import org.marketetl.warehouse.Warehouse;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Daily prices: one FMP call per symbol for the days it lacks -> STG_DAILY_PRICE -> MERGE
+ * DAILY_PRICE. An incremental run asks only from the day after the last loaded one; a symbol that
+ * is already current costs no request.
+ */
+@ApplicationScoped
+public class PriceEtl implements StepTask {
+
+    static final StagedTable DAILY_PRICE = new StagedTable("STG_DAILY_PRICE", List.of("SYMBOL", "PRICE_DATE", "OPEN",
+            "HIGH", "LOW", "CLOSE", "VOLUME", "VWAP", "CHANGE_PERCENT"),
+            SqlResource.load(PriceEtl.class, "price-merge.sql"));
+
+    private final MarketDataClient client;
+    private final SymbolExtraction extraction;
+    private final Warehouse warehouse;
+    private final RunConfig config;
+
+    public PriceEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse, RunConfig config) {
+        this.client = client;
+        this.extraction = extraction;
+        this.warehouse = warehouse;
+        this.config = config;
+    }
+
+    @Override
+    public Step step() {
+        return Step.PRICE;
+    }
+
+    @Override
+    public StepOutcome run(RunContext context) {
+        Map<String, LocalDate> firstMissing = firstMissingDays(context);
+        List<String> due = context.request().symbols().stream()
+                .filter(symbol -> !firstMissing.get(symbol).isAfter(context.asOf())).toList();
+        ApiCallCounter calls = new ApiCallCounter();
+        return warehouse.inTransaction(session -> {
+            StagedTable.Load load = DAILY_PRICE.open(session);
+            SymbolExtraction.Result result = extraction.extract(due,
+                    symbol -> fetch(symbol, firstMissing.get(symbol), context.asOf(), calls), List::size, chunk -> load.stage(Rows.flatten(chunk)));
+            int merged = load.merge();
+            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, calls.requests(),
+                    calls.retries(), calls.throttledRequests(), result.failures());
+        });
+    }
+
+    /** Per symbol, the first day to fetch: after the last loaded day, or the start of history. */
+    private Map<String, LocalDate> firstMissingDays(RunContext context) {
+        LocalDate historyStart = context.historyStart(config.historyYears());
+        Map<String, LocalDate> lastLoaded = new HashMap<>();
+        if (context.request().mode() == Mode.INCREMENTAL) {
+            warehouse.withSession(session -> session.query(SqlResource.load(PriceEtl.class, "price-last-dates.sql"),
+                    row -> Map.entry(row.getString(1), row.getDate(2).toLocalDate())))
+                    .forEach(last -> lastLoaded.put(last.getKey(), last.getValue()));
+        }
+        Map<String, LocalDate> first = new HashMap<>();
+        for (String symbol : context.request().symbols()) {
+            LocalDate last = lastLoaded.get(symbol);
+            first.put(symbol, last == null ? historyStart : last.plusDays(1));
+        }
+        return first;
+    }
+
+    private Uni<List<Object[]>> fetch(String symbol, LocalDate from, LocalDate to, ApiCallCounter calls) {
+        return client.dailyPrices(symbol, from, to, calls).map(prices -> rows(symbol, prices));
+    }
+
+    /** Staging rows, one per trading day; a day FMP repeats is kept once. */
+    static List<Object[]> rows(String symbol, List<EodPrice> prices) {
+        Map<LocalDate, Object[]> byDay = new LinkedHashMap<>();
+        for (EodPrice p : prices) {
+            Rows.sameSymbol(symbol, p.symbol());
+            LocalDate day = Rows.required(p.date(), "date");
+            byDay.put(day, new Object[] { symbol, day, p.open(), p.high(), p.low(),
+                    Rows.required(p.close(), "close on " + day), p.volume(), p.vwap(), p.changePercent() });
+        }
+        return new ArrayList<>(byDay.values());
+    }
+}

@@ -1,0 +1,94 @@
+package org.marketetl.load;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.marketetl.config.MarketDataConfig;
+import org.marketetl.marketdata.Redactor;
+import org.marketetl.run.SymbolFailure;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Fetches many symbols at once, non-blocking, at most {@code maxConcurrency} in flight, and hands
+ * the results to the caller in chunks as they arrive, so staging into the warehouse overlaps with
+ * fetching and the whole universe's rows are never held at once. A symbol that fails becomes a
+ * {@link SymbolFailure}; it never fails the step.
+ */
+@ApplicationScoped
+public class SymbolExtraction {
+
+    /** Results handed over at a time: large enough for few INSERT batches, small enough to stream. */
+    private static final int CHUNK = 50;
+    /** A partial chunk is handed over after this long, so the stage is fed while slow symbols finish. */
+    private static final Duration CHUNK_WAIT = Duration.ofMillis(500);
+
+    private final MarketDataConfig config;
+
+    public SymbolExtraction(MarketDataConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Fetches every symbol with {@code fetch} and passes results to {@code sink} chunk by chunk, on
+     * the calling thread (which may block on JDBC). Answers the rows extracted ({@code rowCount}
+     * of each result) and the failures.
+     */
+    public <T> Result extract(List<String> symbols, Function<String, Uni<T>> fetch, ToIntFunction<T> rowCount,
+            ChunkSink<T> sink) throws SQLException {
+        List<SymbolFailure> failures = new ArrayList<>();
+        long rows = 0;
+        Iterable<List<Fetched<T>>> chunks = Multi.createFrom().iterable(symbols)
+                .onItem().transformToUni(symbol -> fetchOne(symbol, fetch)).merge(config.maxConcurrency())
+                .group().intoLists().of(CHUNK, CHUNK_WAIT)
+                .subscribe().asIterable();
+        for (List<Fetched<T>> chunk : chunks) {
+            List<T> fetched = new ArrayList<>();
+            for (Fetched<T> one : chunk) {
+                if (one.failure() != null) {
+                    failures.add(new SymbolFailure(one.symbol(), one.failure()));
+                } else {
+                    fetched.add(one.data());
+                    rows += rowCount.applyAsInt(one.data());
+                }
+            }
+            sink.accept(fetched);
+        }
+        return new Result(rows, failures);
+    }
+
+    private static <T> Uni<Fetched<T>> fetchOne(String symbol, Function<String, Uni<T>> fetch) {
+        return Uni.createFrom().deferred(() -> fetch.apply(symbol))
+                .map(data -> new Fetched<>(symbol, data, null))
+                .onFailure().recoverWithItem(failure -> new Fetched<T>(symbol, null, reason(failure)));
+    }
+
+    private static String reason(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return Redactor.redact(message);
+    }
+
+    /** Receives what a chunk of symbols gave; may block. */
+    @FunctionalInterface
+    public interface ChunkSink<T> {
+        void accept(List<T> fetched) throws SQLException;
+    }
+
+    /** One symbol's data, or why there is none (already free of secrets). */
+    private record Fetched<T>(String symbol, T data, String failure) {
+    }
+
+    /**
+     * @param rows     rows extracted, over all symbols
+     * @param failures symbols that failed, with reasons
+     */
+    public record Result(long rows, List<SymbolFailure> failures) {
+    }
+}

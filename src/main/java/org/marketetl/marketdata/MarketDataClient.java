@@ -1,0 +1,137 @@
+package org.marketetl.marketdata;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Market data for the ETLs: the FMP client behind the shared rate limit, with the resilience
+ * policy. Every call counts its requests into the caller's {@link ApiCallCounter}.
+ *
+ * <ul>
+ * <li>{@code @Timeout} 30 s: FMP answers a single symbol (even five years of prices) in about a
+ * second; a request hanging longer is a dropped connection, better retried than waited on.</li>
+ * <li>{@code @Retry} with exponential backoff and jitter, only on throttling, 5xx, timeouts and
+ * connection errors: a 429 without {@code Retry-After} clears within seconds at the per-minute
+ * limit; 4xx and plan errors never clear by retrying.</li>
+ * <li>{@code @CircuitBreaker}: when most recent calls fail the API is down; failing the rest of
+ * the step fast beats spending the Lambda's time on hopeless retries.</li>
+ * </ul>
+ * The policy is declared once on the class, so every endpoint gets the same one.
+ */
+@ApplicationScoped
+@Timeout(value = 30, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 6, delay = 500, jitter = 250, retryOn = { RetryableMarketDataException.class,
+        TimeoutException.class })
+@ExponentialBackoff(maxDelay = 8, maxDelayUnit = ChronoUnit.SECONDS)
+@CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
+        failOn = RetryableMarketDataException.class)
+public class MarketDataClient {
+
+    private static final String QUARTER = "quarter";
+
+    private final FmpApi api;
+    private final RateLimiter limiter;
+
+    public MarketDataClient(@RestClient FmpApi api, RateLimiter limiter) {
+        this.api = api;
+        this.limiter = limiter;
+    }
+
+    public Uni<List<CompanyProfile>> profile(String symbol, ApiCallCounter counter) {
+        return send("profile " + symbol, counter, () -> api.profile(symbol));
+    }
+
+    public Uni<List<EodPrice>> dailyPrices(String symbol, LocalDate from, LocalDate to, ApiCallCounter counter) {
+        return send("historical-price-eod " + symbol, counter,
+                () -> api.dailyPrices(symbol, from.toString(), to.toString()));
+    }
+
+    public Uni<List<IncomeStatement>> incomeStatements(String symbol, int quarters, ApiCallCounter counter) {
+        return send("income-statement " + symbol, counter, () -> api.incomeStatements(symbol, QUARTER, quarters));
+    }
+
+    public Uni<List<BalanceSheet>> balanceSheets(String symbol, int quarters, ApiCallCounter counter) {
+        return send("balance-sheet-statement " + symbol, counter, () -> api.balanceSheets(symbol, QUARTER, quarters));
+    }
+
+    public Uni<List<CashFlowStatement>> cashFlowStatements(String symbol, int quarters, ApiCallCounter counter) {
+        return send("cash-flow-statement " + symbol, counter,
+                () -> api.cashFlowStatements(symbol, QUARTER, quarters));
+    }
+
+    /**
+     * One attempt: wait for a rate-limit slot, send, classify a failure. Deferred, so that each
+     * retry the fault-tolerance layer makes is a fresh attempt that is counted and rate-limited.
+     */
+    private <T> Uni<List<T>> send(String what, ApiCallCounter counter, Supplier<Uni<List<T>>> request) {
+        counter.call();
+        return Uni.createFrom().deferred(() -> limiter.acquire()
+                .chain(() -> {
+                    counter.request();
+                    Log.debugf("FMP %s", what);
+                    return request.get();
+                })
+                .onItem().ifNull().continueWith(List::of)
+                .onFailure().transform(failure -> classify(what, failure, counter)));
+    }
+
+    private static Throwable classify(String what, Throwable failure, ApiCallCounter counter) {
+        if (failure instanceof MarketDataException known) {
+            if (known.kind() == MarketDataException.Kind.THROTTLED) {
+                counter.throttled();
+            }
+            return withContext(what, known);
+        }
+        if (hasCause(failure, JsonProcessingException.class)) {
+            return new MarketDataException(MarketDataException.Kind.MALFORMED,
+                    what + ": unreadable answer: " + Redactor.redact(rootMessage(failure)));
+        }
+        if (failure instanceof ProcessingException || hasCause(failure, java.io.IOException.class)
+                || failure instanceof io.vertx.core.VertxException) {
+            return new RetryableMarketDataException(MarketDataException.Kind.TRANSIENT,
+                    what + ": " + Redactor.redact(rootMessage(failure)), null);
+        }
+        return new MarketDataException(MarketDataException.Kind.REJECTED,
+                what + ": " + Redactor.redact(rootMessage(failure)));
+    }
+
+    private static MarketDataException withContext(String what, MarketDataException e) {
+        String message = what + ": " + e.getMessage();
+        return e.kind().retryable() ? new RetryableMarketDataException(e.kind(), message, null)
+                : new MarketDataException(e.kind(), message);
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,50 @@
+package org.marketetl.marketdata;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.marketetl.config.MarketDataConfig;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One limiter for every market-data call of the function, because FMP limits calls per API key,
+ * not per ETL. Calls are spaced evenly ({@code 60 s / callsPerMinute} apart) rather than sent in
+ * bursts, so a sliding one-minute window on FMP's side never sees more than the plan allows.
+ * Waiting is a delayed {@link Uni}: no thread sleeps while a call waits for its slot.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private final long intervalNanos;
+    private long nextSlotNanos;
+
+    public RateLimiter(MarketDataConfig config) {
+        this(config.callsPerMinute());
+    }
+
+    RateLimiter(int callsPerMinute) {
+        this.intervalNanos = callsPerMinute <= 0 ? 0 : Duration.ofMinutes(1).toNanos() / callsPerMinute;
+        this.nextSlotNanos = System.nanoTime();
+    }
+
+    /** Completes when the caller may send its request. */
+    public Uni<Void> acquire() {
+        Duration wait = reserve(System.nanoTime());
+        if (wait.isZero()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+    }
+
+    /** Books the next free slot at or after {@code now}; answers how long until it. */
+    synchronized Duration reserve(long now) {
+        if (intervalNanos == 0) {
+            return Duration.ZERO;
+        }
+        long slot = Math.max(now, nextSlotNanos);
+        nextSlotNanos = slot + intervalNanos;
+        return Duration.ofNanos(slot - now);
+    }
+}

@@ -1,0 +1,17 @@
+package org.marketetl.run;
+
+import java.time.LocalDate;
+
+/**
+ * What a step needs to know about the run it belongs to.
+ *
+ * @param request  the validated request
+ * @param asOf     the business date of the run: prices up to this day
+ */
+public record RunContext(RunRequest request, LocalDate asOf) {
+
+    /** First price date of a full history: the request's start date, or {@code years} before {@link #asOf}. */
+    public LocalDate historyStart(int years) {
+        return request.startDate().orElse(asOf.minusYears(years));
+    }
+}

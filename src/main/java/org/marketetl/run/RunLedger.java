@@ -1,0 +1,68 @@
+package org.marketetl.run;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.marketetl.warehouse.SqlResource;
+import org.marketetl.warehouse.Warehouse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The run ledger: every run's report, stored as JSON with one queryable row per step, readable
+ * back by run id. Written in one transaction, so a report is either fully recorded or not at all.
+ */
+@ApplicationScoped
+public class RunLedger {
+
+    private final Warehouse warehouse;
+    private final ObjectMapper json;
+
+    public RunLedger(Warehouse warehouse, ObjectMapper json) {
+        this.warehouse = warehouse;
+        this.json = json;
+    }
+
+    /** Records the report, replacing an earlier attempt's record under the same run id. */
+    public void record(RunReport report) {
+        String reportJson = toJson(report);
+        warehouse.inTransaction(session -> {
+            session.update(SqlResource.load(RunLedger.class, "ledger-merge-run.sql"), report.runId(),
+                    report.trigger(), report.mode(), report.status().name(), report.startedAt(), report.totalMs(),
+                    reportJson);
+            session.update("DELETE FROM RUN_STEP WHERE RUN_ID = ?", report.runId());
+            List<Object[]> steps = report.steps().stream().map(step -> new Object[] { report.runId(), step.step(),
+                    step.status().name(), step.startedAt(), step.finishedAt(), step.ms(), step.rowsExtracted(),
+                    step.rowsLoaded(), step.apiRequests(), step.retries(), step.throttled(),
+                    (long) step.failedSymbols().size() }).toList();
+            session.insertBatches(SqlResource.load(RunLedger.class, "ledger-insert-step.sql"), steps);
+            return null;
+        });
+    }
+
+    /** The stored report of a run, if there is one. */
+    public Optional<RunReport> find(String runId) {
+        List<String> found = warehouse.withSession(
+                session -> session.query("SELECT REPORT FROM RUN_LEDGER WHERE RUN_ID = ?", row -> row.getString(1), runId));
+        return found.stream().findFirst().map(this::fromJson);
+    }
+
+    private String toJson(RunReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write run report as JSON", e);
+        }
+    }
+
+    private RunReport fromJson(String text) {
+        try {
+            return json.readValue(text, RunReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored run report is not readable", e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.marketetl.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The answer to a run and its record in the ledger: JSON for machines (Jackson, as the handler
+ * answers), {@link #summaryLines()} for people. Holds no secrets: messages are redacted where they arise.
+ *
+ * @param runId               the run's id (the request's idempotency key, or a generated one)
+ * @param trigger             schedule, api or direct
+ * @param mode                incremental, backfill or full-refresh
+ * @param status              derived from the steps, see {@link RunStatus}
+ * @param dryRun              true when nothing was fetched or written
+ * @param symbols             size of the run's universe
+ * @param startedAt           when the run began
+ * @param totalMs             wall time of the whole run
+ * @param phases              the two phases with their wall times and the parallel speed-up
+ * @param steps               every step, in order, with its own figures
+ * @param warehouseStatements statements sent to the warehouse during the run
+ */
+@RegisterForReflection
+public record RunReport(
+        String runId,
+        String trigger,
+        String mode,
+        RunStatus status,
+        boolean dryRun,
+        int symbols,
+        Instant startedAt,
+        long totalMs,
+        List<PhaseReport> phases,
+        List<StepReport> steps,
+        long warehouseStatements) {
+
+    public RunReport {
+        phases = List.copyOf(phases);
+        steps = List.copyOf(steps);
+    }
+
+    /** One line per step, then one for the run. */
+    public List<String> summaryLines() {
+        List<String> stepLines = steps.stream().map(StepReport::summary).toList();
+        String runLine = String.format(Locale.ROOT, "run %s %s in %.1f s (%s, %d symbols, %d warehouse statements)",
+                runId, status, totalMs / 1000.0, mode, symbols, warehouseStatements);
+        return Stream.concat(stepLines.stream(), Stream.of(runLine)).toList();
+    }
+}

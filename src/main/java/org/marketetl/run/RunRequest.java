@@ -1,0 +1,32 @@
+package org.marketetl.run;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated request for one pipeline run; built only by {@link RunRequestReader}.
+ *
+ * @param runId     idempotency key and ledger key
+ * @param trigger   who asked
+ * @param mode      how much to fetch and recompute
+ * @param symbols   the universe of this run, upper-case, no duplicates
+ * @param startDate first price date for a backfill; empty means the configured history
+ * @param steps     the steps to run, a subset of all six
+ * @param dryRun    validate and plan only: no API calls, no writes
+ */
+public record RunRequest(
+        String runId,
+        Trigger trigger,
+        Mode mode,
+        List<String> symbols,
+        Optional<LocalDate> startDate,
+        Set<Step> steps,
+        boolean dryRun) {
+
+    public RunRequest {
+        symbols = List.copyOf(symbols);
+        steps = Set.copyOf(steps);
+    }
+}

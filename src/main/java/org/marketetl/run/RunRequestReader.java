@@ -1,0 +1,225 @@
+package org.marketetl.run;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.marketetl.config.RunConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns the JSON of a run request into a {@link RunRequest}, or refuses it with a message that
+ * names the field and what is allowed. Nothing runs before this has passed, so bad input never
+ * costs an API call or a write. Unknown fields are refused too: a misspelt {@code "smybols"}
+ * silently running the whole universe would be worse than an error.
+ */
+@ApplicationScoped
+public class RunRequestReader {
+
+    /** Ticker symbols as FMP writes them: AAPL, BRK.B, BF-B, 7203.T. */
+    static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+    static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,63}");
+    static final List<String> FIELDS = List.of("runId", "mode", "symbols", "startDate", "steps", "dryRun");
+    private static final LocalDate EARLIEST_START = LocalDate.of(1970, 1, 1);
+
+    private final RunConfig config;
+    private final BusinessDate businessDate;
+
+    public RunRequestReader(RunConfig config, BusinessDate businessDate) {
+        this.config = config;
+        this.businessDate = businessDate;
+    }
+
+    /** Reads a request; {@code body} may be null or an empty object for a default run. */
+    public RunRequest read(JsonNode body, Trigger trigger) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return defaults(trigger);
+        }
+        if (!body.isObject()) {
+            throw invalid("a run request must be a JSON object, got " + kind(body));
+        }
+        rejectUnknownFields(body);
+        Mode mode = mode(body.get("mode"));
+        Optional<LocalDate> startDate = startDate(body.get("startDate"), mode);
+        return new RunRequest(
+                runId(body.get("runId")),
+                trigger,
+                mode,
+                symbols(body.get("symbols")),
+                startDate,
+                steps(body.get("steps")),
+                dryRun(body.get("dryRun")));
+    }
+
+    private RunRequest defaults(Trigger trigger) {
+        return new RunRequest(newRunId(), trigger, Mode.INCREMENTAL, symbols(null), Optional.empty(),
+                EnumSet.allOf(Step.class), false);
+    }
+
+    private static void rejectUnknownFields(JsonNode body) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw invalid("unknown field '" + InvalidRunRequestException.echo(name) + "'; a run request has " + String.join(", ", FIELDS));
+            }
+        }
+    }
+
+    private static String runId(JsonNode node) {
+        if (absent(node)) {
+            return newRunId();
+        }
+        String id = text(node, "runId");
+        if (!isRunId(id)) {
+            throw invalid("runId must be 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+        }
+        return id;
+    }
+
+    private static Mode mode(JsonNode node) {
+        if (absent(node)) {
+            return Mode.INCREMENTAL;
+        }
+        String id = text(node, "mode");
+        try {
+            return Mode.fromId(id);
+        } catch (IllegalArgumentException e) {
+            throw invalid("unknown mode '" + InvalidRunRequestException.echo(id) + "'; use one of "
+                    + Arrays.stream(Mode.values()).map(Mode::id).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private List<String> symbols(JsonNode node) {
+        if (absent(node)) {
+            return normalise(config.universe(), "the configured universe");
+        }
+        if (!node.isArray()) {
+            throw invalid("symbols must be an array of ticker symbols, got " + kind(node));
+        }
+        if (node.isEmpty()) {
+            throw invalid("symbols must not be empty; leave the field out to run the configured universe");
+        }
+        if (node.size() > config.maxSymbols()) {
+            throw invalid("too many symbols: " + node.size() + "; at most " + config.maxSymbols() + " per run");
+        }
+        List<String> symbols = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw invalid("symbols must be strings, got " + kind(element));
+            }
+            symbols.add(element.asText());
+        }
+        return normalise(symbols, "symbols");
+    }
+
+    private static List<String> normalise(List<String> symbols, String where) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (String raw : symbols) {
+            String symbol = raw.strip().toUpperCase(Locale.ROOT);
+            if (!SYMBOL.matcher(symbol).matches()) {
+                throw invalid("malformed symbol '" + InvalidRunRequestException.echo(raw) + "' in " + where
+                        + "; a symbol is 1-15 letters, digits, '.' or '-'");
+            }
+            unique.add(symbol);
+        }
+        return List.copyOf(unique);
+    }
+
+    private Optional<LocalDate> startDate(JsonNode node, Mode mode) {
+        if (absent(node)) {
+            return Optional.empty();
+        }
+        if (mode != Mode.BACKFILL) {
+            throw invalid("startDate applies to mode backfill only");
+        }
+        String text = text(node, "startDate");
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw invalid("startDate must be a date as YYYY-MM-DD, got '" + InvalidRunRequestException.echo(text) + "'");
+        }
+        LocalDate today = businessDate.today();
+        if (date.isAfter(today) || date.isBefore(EARLIEST_START)) {
+            throw invalid("startDate must lie between " + EARLIEST_START + " and " + today + ", got " + date);
+        }
+        return Optional.of(date);
+    }
+
+    private static Set<Step> steps(JsonNode node) {
+        if (absent(node)) {
+            return EnumSet.allOf(Step.class);
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw invalid("steps must be a non-empty array of step names: " + stepNames());
+        }
+        Set<Step> steps = EnumSet.noneOf(Step.class);
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw invalid("steps must be strings, got " + kind(element));
+            }
+            try {
+                steps.add(Step.fromId(element.asText()));
+            } catch (IllegalArgumentException e) {
+                throw invalid("unknown step '" + InvalidRunRequestException.echo(element.asText()) + "'; steps are " + stepNames());
+            }
+        }
+        return steps;
+    }
+
+    private static boolean dryRun(JsonNode node) {
+        if (absent(node)) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("dryRun must be true or false, got " + kind(node));
+        }
+        return node.booleanValue();
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (!node.isTextual()) {
+            throw invalid(field + " must be a string, got " + kind(node));
+        }
+        return node.asText();
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull();
+    }
+
+    private static String kind(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String stepNames() {
+        return Arrays.stream(Step.values()).map(Step::id).collect(Collectors.joining(", "));
+    }
+
+    /** Whether {@code id} is a well-formed run id. */
+    public static boolean isRunId(String id) {
+        return RUN_ID.matcher(id).matches();
+    }
+
+    static String newRunId() {
+        return "run-" + UUID.randomUUID();
+    }
+
+    private static InvalidRunRequestException invalid(String message) {
+        return new InvalidRunRequestException(message);
+    }
+}

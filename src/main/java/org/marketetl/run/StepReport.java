@@ -1,0 +1,57 @@
+package org.marketetl.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One step of a run as the report shows it.
+ *
+ * @param step          the step's id, e.g. {@code price}
+ * @param status        how it ended
+ * @param startedAt     when its clock started (null when skipped)
+ * @param finishedAt    when it ended (null when skipped)
+ * @param ms            wall time, failures included
+ * @param rowsExtracted rows read from the API
+ * @param rowsLoaded    target rows inserted or changed
+ * @param apiRequests   HTTP requests, retries included
+ * @param retries       repeated requests
+ * @param throttled     requests answered with 429
+ * @param failedSymbols symbols that failed, with reasons
+ * @param error         why the step failed or was skipped; null when it ran
+ */
+@RegisterForReflection
+public record StepReport(
+        String step,
+        StepStatus status,
+        Instant startedAt,
+        Instant finishedAt,
+        long ms,
+        long rowsExtracted,
+        long rowsLoaded,
+        long apiRequests,
+        long retries,
+        long throttled,
+        List<SymbolFailure> failedSymbols,
+        String error) {
+
+    public StepReport {
+        failedSymbols = failedSymbols == null ? List.of() : List.copyOf(failedSymbols);
+    }
+
+    static StepReport skipped(Step step, String reason) {
+        return new StepReport(step.id(), StepStatus.SKIPPED, null, null, 0, 0, 0, 0, 0, 0, List.of(), reason);
+    }
+
+    /** {@code price SUCCEEDED in 2.2 s: 12,345 rows, 20 requests, 0 retries}, the human form. */
+    public String summary() {
+        String line = String.format(Locale.ROOT, "%s %s in %.1f s: %,d rows, %,d requests, %,d retries", step, status,
+                ms / 1000.0, rowsLoaded, apiRequests, retries);
+        if (!failedSymbols.isEmpty()) {
+            line += String.format(Locale.ROOT, ", %,d symbols failed", failedSymbols.size());
+        }
+        return error == null ? line : line + " (" + error + ")";
+    }
+}

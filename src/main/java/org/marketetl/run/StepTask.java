@@ -1,0 +1,13 @@
+package org.marketetl.run;
+
+/** A step's work. The pipeline times it, catches its failure and builds its report. */
+public interface StepTask {
+
+    Step step();
+
+    /**
+     * Does the step's work. A symbol that fails is returned in the outcome, not thrown; an
+     * exception means the whole step failed.
+     */
+    StepOutcome run(RunContext context) throws Exception;
+}

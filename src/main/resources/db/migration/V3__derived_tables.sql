@@ -1,0 +1,64 @@
+-- Derived tables, written only by the dependent steps (derive/*.sql). Definitions: DESIGN.md,
+-- "Dependent steps: definitions", repeated next to each step's SQL.
+
+CREATE TABLE IF NOT EXISTS FINANCIALS_TTM (
+    SYMBOL                            VARCHAR(16)  NOT NULL,
+    PERIOD_END                        DATE         NOT NULL,
+    FILING_DATE                       DATE,
+    REVENUE_TTM                       NUMBER(38,4),
+    GROSS_PROFIT_TTM                  NUMBER(38,4),
+    OPERATING_INCOME_TTM              NUMBER(38,4),
+    NET_INCOME_TTM                    NUMBER(38,4),
+    EBITDA_TTM                        NUMBER(38,4),
+    EPS_TTM                           NUMBER(18,4),
+    EPS_DILUTED_TTM                   NUMBER(18,4),
+    INTEREST_EXPENSE_TTM              NUMBER(38,4),
+    DEPRECIATION_AND_AMORTIZATION_TTM NUMBER(38,4),
+    OPERATING_CASH_FLOW_TTM           NUMBER(38,4),
+    CAPITAL_EXPENDITURE_TTM           NUMBER(38,4),
+    FREE_CASH_FLOW_TTM                NUMBER(38,4),
+    TOTAL_ASSETS                      NUMBER(38,4),
+    TOTAL_EQUITY                      NUMBER(38,4),
+    TOTAL_DEBT                        NUMBER(38,4),
+    CASH_AND_CASH_EQUIVALENTS         NUMBER(38,4),
+    TOTAL_CURRENT_ASSETS              NUMBER(38,4),
+    TOTAL_CURRENT_LIABILITIES         NUMBER(38,4),
+    SHARES_OUTSTANDING_DILUTED        NUMBER(38,0),
+    COMPUTED_AT                       TIMESTAMP    NOT NULL,
+    PRIMARY KEY (SYMBOL, PERIOD_END)
+);
+
+CREATE TABLE IF NOT EXISTS FINANCIAL_RATIOS (
+    SYMBOL            VARCHAR(16)  NOT NULL,
+    PERIOD_END        DATE         NOT NULL,
+    GROSS_MARGIN      DOUBLE,
+    OPERATING_MARGIN  DOUBLE,
+    NET_MARGIN        DOUBLE,
+    ROE               DOUBLE,
+    ROA               DOUBLE,
+    CURRENT_RATIO     DOUBLE,
+    DEBT_TO_EQUITY    DOUBLE,
+    INTEREST_COVERAGE DOUBLE,
+    FREE_CASH_FLOW    NUMBER(38,4),
+    COMPUTED_AT       TIMESTAMP    NOT NULL,
+    PRIMARY KEY (SYMBOL, PERIOD_END)
+);
+
+CREATE TABLE IF NOT EXISTS MARKET_METRICS (
+    SYMBOL           VARCHAR(16)  NOT NULL,
+    PRICE_DATE       DATE         NOT NULL,
+    CLOSE            NUMBER(18,4),
+    MARKET_CAP       NUMBER(38,4),
+    ENTERPRISE_VALUE NUMBER(38,4),
+    PE_RATIO         DOUBLE,
+    PS_RATIO         DOUBLE,
+    PB_RATIO         DOUBLE,
+    EV_TO_EBITDA     DOUBLE,
+    FCF_YIELD        DOUBLE,
+    HIGH_52W         NUMBER(18,4),
+    LOW_52W          NUMBER(18,4),
+    RETURN_1Y        DOUBLE,
+    VOLATILITY_1Y    DOUBLE,
+    COMPUTED_AT      TIMESTAMP    NOT NULL,
+    PRIMARY KEY (SYMBOL, PRICE_DATE)
+);

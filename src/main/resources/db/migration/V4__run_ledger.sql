@@ -1,0 +1,29 @@
+-- Operations: one row per run with its full JSON report, one row per step for queries.
+-- (TRIGGER is a reserved word in Snowflake, hence the RUN_ prefixes.)
+
+CREATE TABLE IF NOT EXISTS RUN_LEDGER (
+    RUN_ID      VARCHAR(64)   NOT NULL PRIMARY KEY,
+    RUN_TRIGGER VARCHAR(16)   NOT NULL,
+    RUN_MODE    VARCHAR(16)   NOT NULL,
+    RUN_STATUS  VARCHAR(16)   NOT NULL,
+    STARTED_AT  TIMESTAMP     NOT NULL,
+    FINISHED_AT TIMESTAMP,
+    TOTAL_MS    NUMBER(38,0),
+    REPORT      VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS RUN_STEP (
+    RUN_ID         VARCHAR(64)  NOT NULL,
+    STEP           VARCHAR(16)  NOT NULL,
+    STATUS         VARCHAR(16)  NOT NULL,
+    STARTED_AT     TIMESTAMP,
+    FINISHED_AT    TIMESTAMP,
+    DURATION_MS    NUMBER(38,0),
+    ROWS_EXTRACTED NUMBER(38,0),
+    ROWS_LOADED    NUMBER(38,0),
+    API_REQUESTS   NUMBER(38,0),
+    RETRIES        NUMBER(38,0),
+    THROTTLED      NUMBER(38,0),
+    FAILED_SYMBOLS NUMBER(38,0),
+    PRIMARY KEY (RUN_ID, STEP)
+);

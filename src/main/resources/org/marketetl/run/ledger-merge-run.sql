@@ -1,0 +1,12 @@
+-- Records a run in the ledger, or replaces the record of an earlier attempt under the same run id
+-- (a rerun of a PARTIAL or FAILED run keeps its id). Parameters: run id, trigger, mode, status,
+-- started at, total ms, report JSON.
+MERGE INTO RUN_LEDGER t
+USING (SELECT ? AS RUN_ID, ? AS RUN_TRIGGER, ? AS RUN_MODE, ? AS RUN_STATUS,
+              CAST(? AS TIMESTAMP) AS STARTED_AT, CAST(? AS NUMBER(38,0)) AS TOTAL_MS, ? AS REPORT) s
+ON t.RUN_ID = s.RUN_ID
+WHEN MATCHED THEN UPDATE SET
+    RUN_TRIGGER = s.RUN_TRIGGER, RUN_MODE = s.RUN_MODE, RUN_STATUS = s.RUN_STATUS,
+    STARTED_AT = s.STARTED_AT, FINISHED_AT = CURRENT_TIMESTAMP, TOTAL_MS = s.TOTAL_MS, REPORT = s.REPORT
+WHEN NOT MATCHED THEN INSERT (RUN_ID, RUN_TRIGGER, RUN_MODE, RUN_STATUS, STARTED_AT, FINISHED_AT, TOTAL_MS, REPORT)
+    VALUES (s.RUN_ID, s.RUN_TRIGGER, s.RUN_MODE, s.RUN_STATUS, s.STARTED_AT, CURRENT_TIMESTAMP, s.TOTAL_MS, s.REPORT)
