@@ -38,7 +38,7 @@ public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
 
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
-        Deadline deadline = new Deadline(context::getRemainingTimeInMillis, config.deadlineReserve());
+        Deadline deadline = Deadline.ofInvocation(context::getRemainingTimeInMillis, config.deadlineReserve());
         IncomingEvent incoming = EventShapes.recognise(event);
         if (incoming instanceof IncomingEvent.ApiRequest request) {
             return json.valueToTree(api.handle(request, deadline));

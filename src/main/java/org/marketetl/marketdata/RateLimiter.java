@@ -3,6 +3,7 @@ package org.marketetl.marketdata;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.marketetl.config.MarketDataConfig;
 
@@ -20,6 +21,7 @@ public class RateLimiter {
     private final long intervalNanos;
     private long nextSlotNanos;
 
+    @Inject
     public RateLimiter(MarketDataConfig config) {
         this(config.callsPerMinute());
     }

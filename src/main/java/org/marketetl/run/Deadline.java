@@ -17,6 +17,15 @@ public final class Deadline {
         this.reserve = reserve;
     }
 
+    /**
+     * The deadline the Lambda runtime gave the invocation. A runtime that sends none (Quarkus'
+     * mock event server, some local tools) makes the remaining time zero or negative from the
+     * start; such an invocation has no deadline rather than an expired one.
+     */
+    public static Deadline ofInvocation(LongSupplier remainingMillis, Duration reserve) {
+        return remainingMillis.getAsLong() <= 0 ? none() : new Deadline(remainingMillis, reserve);
+    }
+
     /** No limit at all, for runs outside Lambda. */
     public static Deadline none() {
         return new Deadline(() -> Long.MAX_VALUE, Duration.ZERO);

@@ -18,6 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class RunLedger {
 
+    /** One row per step, for queries across runs; the full detail is in RUN_LEDGER.REPORT. */
+    private static final List<String> STEP_COLUMNS = List.of("RUN_ID", "STEP", "STATUS", "STARTED_AT", "FINISHED_AT",
+            "DURATION_MS", "ROWS_EXTRACTED", "ROWS_LOADED", "API_REQUESTS", "RETRIES", "THROTTLED", "FAILED_SYMBOLS");
+
     private final Warehouse warehouse;
     private final ObjectMapper json;
 
@@ -38,7 +42,7 @@ public class RunLedger {
                     step.status().name(), step.startedAt(), step.finishedAt(), step.ms(), step.rowsExtracted(),
                     step.rowsLoaded(), step.apiRequests(), step.retries(), step.throttled(),
                     (long) step.failedSymbols().size() }).toList();
-            session.insertBatches(SqlResource.load(RunLedger.class, "ledger-insert-step.sql"), steps);
+            session.insertBatches("RUN_STEP", STEP_COLUMNS, steps);
             return null;
         });
     }

@@ -25,7 +25,7 @@ public class SchemaMigrator {
 
     private static final String CREATE_VERSION_TABLE = """
             CREATE TABLE IF NOT EXISTS SCHEMA_VERSION (
-                VERSION     NUMBER(9,0)   NOT NULL PRIMARY KEY,
+                VERSION     DECIMAL(9,0)   NOT NULL PRIMARY KEY,
                 SCRIPT      VARCHAR(256)  NOT NULL,
                 CHECKSUM    VARCHAR(64)   NOT NULL,
                 APPLIED_AT  TIMESTAMP     NOT NULL

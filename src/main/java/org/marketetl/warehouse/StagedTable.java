@@ -1,7 +1,6 @@
 package org.marketetl.warehouse;
 
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,11 +25,6 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
         return new Load(this, session);
     }
 
-    private String insertSql() {
-        return "INSERT INTO " + stagingTable + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-    }
-
     /** One load in progress on one session. */
     public static final class Load {
 
@@ -45,7 +39,7 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
 
         /** Adds rows to the staging table. */
         public void stage(List<Object[]> rows) throws SQLException {
-            staged += session.insertBatches(table.insertSql(), rows);
+            staged += session.insertBatches(table.stagingTable(), table.columns(), rows);
         }
 
         /** Merges everything staged; answers the number of target rows inserted or changed. */

@@ -24,6 +24,7 @@ public class Warehouse {
     private final AgroalDataSource dataSource;
     private final WarehouseConfig config;
     private final AtomicLong statements = new AtomicLong();
+    private volatile Dialect dialect;
 
     public Warehouse(@Any Instance<AgroalDataSource> dataSources, WarehouseConfig config) {
         this.dataSource = dataSources.select(new DataSource.DataSourceLiteral(config.datasource())).get();
@@ -36,7 +37,7 @@ public class Warehouse {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                T result = work.run(new WarehouseSession(connection, statements, config.batchRows()));
+                T result = work.run(session(connection));
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -53,10 +54,17 @@ public class Warehouse {
     /** Runs read-only or single-statement {@code work} with auto-commit. */
     public <T> T withSession(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            return work.run(new WarehouseSession(connection, statements, config.batchRows()));
+            return work.run(session(connection));
         } catch (SQLException e) {
             throw new WarehouseException(e);
         }
+    }
+
+    private WarehouseSession session(Connection connection) throws SQLException {
+        if (dialect == null) {
+            dialect = Dialect.of(connection);
+        }
+        return new WarehouseSession(connection, dialect, statements, config.batchRows());
     }
 
     /** Statements sent since the function started; a run reports the difference over its lifetime. */

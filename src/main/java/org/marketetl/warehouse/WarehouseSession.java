@@ -27,11 +27,13 @@ public final class WarehouseSession {
             .withZone(ZoneOffset.UTC);
 
     private final Connection connection;
+    private final Dialect dialect;
     private final AtomicLong statements;
     private final int batchRows;
 
-    WarehouseSession(Connection connection, AtomicLong statements, int batchRows) {
+    WarehouseSession(Connection connection, Dialect dialect, AtomicLong statements, int batchRows) {
         this.connection = connection;
+        this.dialect = dialect;
         this.statements = statements;
         this.batchRows = batchRows;
     }
@@ -39,7 +41,7 @@ public final class WarehouseSession {
     /** Executes one statement with positional parameters; answers the update count. */
     public int update(String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, params);
+            bind(statement, 0, params);
             statements.incrementAndGet();
             return statement.executeUpdate();
         }
@@ -56,7 +58,7 @@ public final class WarehouseSession {
     /** Runs a query and maps every row. */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, params);
+            bind(statement, 0, params);
             statements.incrementAndGet();
             try (ResultSet rows = statement.executeQuery()) {
                 List<T> result = new ArrayList<>();
@@ -69,40 +71,54 @@ public final class WarehouseSession {
     }
 
     /**
-     * INSERTs rows in batches of the configured size: each batch is one request to the warehouse
-     * (snowflake-jdbc binds the batch as arrays). Answers the number of rows inserted.
+     * INSERTs rows into {@code table} in batches of the configured size, each batch one request to
+     * the warehouse (see {@link Dialect#insertsAsMultiRowValues()}). Answers the rows inserted.
      */
-    public long insertBatches(String sql, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int inBatch = 0;
-            for (Object[] row : rows) {
-                bind(statement, row);
-                statement.addBatch();
-                if (++inBatch == batchRows) {
-                    sendBatch(statement);
-                    inBatch = 0;
-                }
-            }
-            if (inBatch > 0) {
-                sendBatch(statement);
+    public long insertBatches(String table, List<String> columns, List<Object[]> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += batchRows) {
+            List<Object[]> batch = rows.subList(from, Math.min(rows.size(), from + batchRows));
+            if (dialect.insertsAsMultiRowValues()) {
+                insertAsValues(table, columns, batch);
+            } else {
+                insertAsBatch(table, columns, batch);
             }
         }
         return rows.size();
     }
 
-    private void sendBatch(PreparedStatement statement) throws SQLException {
-        statements.incrementAndGet();
-        statement.executeBatch();
-        statement.clearBatch();
+    private void insertAsBatch(String table, List<String> columns, List<Object[]> batch) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insertSql(table, columns, 1))) {
+            for (Object[] row : batch) {
+                bind(statement, 0, row);
+                statement.addBatch();
+            }
+            statements.incrementAndGet();
+            statement.executeBatch();
+        }
     }
 
-    private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+    private void insertAsValues(String table, List<String> columns, List<Object[]> batch) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insertSql(table, columns, batch.size()))) {
+            int offset = 0;
+            for (Object[] row : batch) {
+                bind(statement, offset, row);
+                offset += row.length;
+            }
+            statements.incrementAndGet();
+            statement.executeUpdate();
+        }
+    }
+
+    private static String insertSql(String table, List<String> columns, int rows) {
+        String row = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
+                + String.join(", ", Collections.nCopies(rows, row));
+    }
+
+    private static void bind(PreparedStatement statement, int offset, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
-            int index = i + 1;
+            int index = offset + i + 1;
             if (value == null) {
                 statement.setNull(index, Types.VARCHAR);
             } else if (value instanceof String s) {

@@ -1,0 +1,217 @@
+package org.marketetl.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An FMP "stable" API look-alike on 127.0.0.1, for tests, the local demo run and the benchmark.
+ *
+ * <p>Request pipeline, in FMP's order as far as it is observable: legacy {@code /api/v3} paths
+ * get 403; a missing or wrong {@code apikey} gets 401; over the rate limit gets 429 "Limit Reach";
+ * then injected faults; then the endpoint. Latency is added to every request (it models the
+ * network round trip, so it applies to errors too).
+ */
+public final class FmpSimulator implements AutoCloseable {
+
+    private final SimulatorConfig config;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final MarketDataStore store;
+    private final FaultInjector faults;
+    private final RateLimitWindow rateLimit;
+    private final RequestCounters counters = new RequestCounters();
+    private final StableApi api;
+    private volatile Duration latency;
+
+    private FmpSimulator(SimulatorConfig config) throws IOException {
+        this.config = config;
+        this.store = new MarketDataStore(config);
+        this.faults = new FaultInjector(config.faultSeed());
+        this.rateLimit = new RateLimitWindow(config.rateLimitPerMinute(), config.rateLimitWindow());
+        this.latency = config.latency();
+        this.api = new StableApi(store, faults, config);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
+        // A cached pool: latency and timeout faults park threads in sleep, and a client running
+        // hundreds of requests concurrently must not queue behind them.
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static FmpSimulator start(SimulatorConfig config) {
+        try {
+            return new FmpSimulator(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the FMP simulator", e);
+        }
+    }
+
+    public static FmpSimulator start() {
+        return start(SimulatorConfig.defaults());
+    }
+
+    /** e.g. {@code http://127.0.0.1:41234/stable} (no trailing slash). */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/stable";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    public String apiKey() {
+        return config.apiKey();
+    }
+
+    /** Faults to switch on and off while running. */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /** The data behind the endpoints, for computing expected values. */
+    public MarketDataStore data() {
+        return store;
+    }
+
+    public void setLatency(Duration perRequest) {
+        this.latency = perRequest;
+    }
+
+    public void setRateLimitPerMinute(int calls) {
+        rateLimit.setLimit(calls);
+    }
+
+    /** Moves the simulated trading day: new bars and filings appear, the past stays the same. */
+    public void setAsOf(LocalDate day) {
+        store.setAsOf(day);
+    }
+
+    public LocalDate asOf() {
+        return store.asOf();
+    }
+
+    public long totalRequests() {
+        return counters.total();
+    }
+
+    /** Requests for one endpoint, named as after {@code /stable/} (e.g. "batch-quote"), or "legacy". */
+    public long requests(String endpoint) {
+        return counters.requests(endpoint);
+    }
+
+    /** 429 answers served, from the rate limit and from {@link FaultInjector#burstOf429}. */
+    public long throttledResponses() {
+        return counters.throttled();
+    }
+
+    public RequestCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    /** Zeroes the counters and forgets the rate-limit window. */
+    public void resetCounters() {
+        counters.reset();
+        rateLimit.reset();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getRawPath();
+            String endpoint = path.startsWith("/api/") ? "legacy"
+                    : path.startsWith("/stable/") ? path.substring("/stable/".length()) : path;
+            counters.request(endpoint);
+            sleep(latency);
+            if (endpoint.equals("legacy")) {
+                send(exchange, Answer.json(403, FmpErrors.LEGACY_ENDPOINT));
+                return;
+            }
+            if (!path.startsWith("/stable/")) {
+                send(exchange, Answer.json(404, FmpErrors.badRequest("not found: " + path)));
+                return;
+            }
+            QueryParams query = QueryParams.parse(exchange.getRequestURI().getRawQuery());
+            if (!config.apiKey().equals(query.get("apikey"))) {
+                send(exchange, Answer.json(401, FmpErrors.INVALID_KEY));
+                return;
+            }
+            if (!rateLimit.tryAcquire(System.nanoTime())) {
+                send(exchange, Answer.json(429, FmpErrors.LIMIT_REACH));
+                return;
+            }
+            FaultInjector.Decision fault = faults.decide(endpoint);
+            switch (fault.action()) {
+                case THROTTLE -> send(exchange, Answer.json(429, FmpErrors.LIMIT_REACH));
+                // Closing without sending headers makes the JDK server drop the connection: the
+                // client sees a reset / premature EOF, not an HTTP status.
+                case RESET -> counters.answered(0);
+                case FAIL -> send(exchange, Answer.json(fault.status(), FmpErrors.serverError(fault.status())));
+                case PREMIUM -> send(exchange, Answer.json(402, FmpErrors.premium(endpoint)));
+                case TIMEOUT -> {
+                    sleep(faults.timeoutDelay());
+                    send(exchange, api.answer(endpoint, query));
+                }
+                case NONE -> send(exchange, api.answer(endpoint, query));
+            }
+        } catch (RuntimeException e) {
+            // A bug in the simulator should look like a server error, not a hung connection.
+            try {
+                send(exchange, Answer.json(500, FmpErrors.serverError(500)));
+            } catch (IOException | RuntimeException ignored) {
+                // headers may already be out; nothing more to say
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void send(HttpExchange exchange, Answer answer) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer.body());
+        }
+        counters.answered(answer.status());
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "fmp-simulator-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package org.marketetl.simulator;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Lazily generated, cached data per symbol. Generation is cheap (a few thousand doubles per
+ * symbol) and happens once; requests after that only slice arrays and build records.
+ */
+public final class MarketDataStore {
+
+    /** What FMP-style tickers look like: AAPL, BRK-B, BRK.B, ^GSPC is not served. */
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z][A-Z0-9.\\-]{0,11}");
+
+    private final ConcurrentHashMap<String, SymbolData> cache = new ConcurrentHashMap<>();
+    private final Set<String> universe;
+    private final boolean acceptAnySymbol;
+    private final int statementQuarters;
+    private volatile LocalDate asOf;
+
+    MarketDataStore(SimulatorConfig config) {
+        this.universe = Set.copyOf(config.universe().stream().map(s -> s.toUpperCase(Locale.ROOT)).toList());
+        this.acceptAnySymbol = config.acceptAnySymbol();
+        this.statementQuarters = config.statementQuarters();
+        this.asOf = config.asOf();
+    }
+
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    /** Moves the simulated "today"; history before it never changes, new days and filings appear. */
+    public void setAsOf(LocalDate day) {
+        this.asOf = day;
+    }
+
+    public boolean isKnown(String symbol) {
+        return symbol != null && SYMBOL.matcher(symbol).matches() && (acceptAnySymbol || universe.contains(symbol));
+    }
+
+    Optional<SymbolData> data(String symbol) {
+        if (!isKnown(symbol)) {
+            return Optional.empty();
+        }
+        LocalDate need = asOf;
+        SymbolData d = cache.compute(symbol, (s, old) ->
+                old != null && !old.horizon().isBefore(need) ? old : SymbolData.generate(s, need.plusYears(1)));
+        return Optional.of(d);
+    }
+
+    Set<String> universe() {
+        return universe;
+    }
+
+    /** Number of symbols generated so far (for tests of laziness and memory). */
+    public int cachedSymbols() {
+        return cache.size();
+    }
+
+    // Typed views of what the HTTP endpoints serve, for tests that compute expectations.
+
+    /** Bars with from <= date <= to (clipped to the served history), newest first. */
+    public java.util.List<PriceBar> priceBars(String symbol, LocalDate from, LocalDate to) {
+        return data(symbol).map(d -> d.prices().newestFirst(from, to.isAfter(asOf) ? asOf : to, Integer.MAX_VALUE))
+                .orElse(java.util.List.of());
+    }
+
+    /** Quarters filed by asOf, newest first, at most {@code limit} (and at most statementQuarters). */
+    public java.util.List<QuarterlyReport> quarters(String symbol, int limit) {
+        int max = Math.min(limit, statementQuarters);
+        return data(symbol).map(d -> d.statements().filedNewestFirst(asOf, max)).orElse(java.util.List.of());
+    }
+
+    /** 12 for most symbols; 9, 6 or 3 for some (their fiscal quarters are not calendar quarters). */
+    public int fiscalYearEndMonth(String symbol) {
+        return CompanyTraits.of(symbol).fiscalYearEndMonth();
+    }
+
+    public Optional<CompanyProfile> profile(String symbol) {
+        return data(symbol).flatMap(d -> ProfileFactory.profile(d, asOf));
+    }
+
+    public Optional<Quote> quote(String symbol) {
+        return data(symbol).flatMap(d -> QuoteFactory.quote(d, asOf));
+    }
+}

@@ -1,0 +1,26 @@
+package org.marketetl.testing;
+
+import static io.restassured.RestAssured.given;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.restassured.response.Response;
+
+/**
+ * Invokes the function through Quarkus' mock Lambda event server, the way the Lambda service
+ * hands an event to the runtime: the event is the POST body, the function's answer (or its
+ * error) is the response.
+ */
+public final class Lambda {
+
+    private Lambda() {
+    }
+
+    /** Posts {@code event} (JSON text) and answers the raw response. */
+    public static Response invoke(String event) {
+        // host:port of the mock event server, which the test profile starts on a free port.
+        String api = ConfigProvider.getConfig().getValue("quarkus-internal.aws-lambda.test-api", String.class);
+        return given().baseUri("http://" + api).contentType("application/json").accept("application/json").body(event)
+                .when().post("/_lambda_");
+    }
+}
