@@ -7,17 +7,14 @@ import static org.hamcrest.Matchers.is;
 
 import java.util.List;
 
-import jakarta.inject.Inject;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.marketetl.testing.EmbeddedWarehouseResource;
 import org.marketetl.testing.Events;
 import org.marketetl.testing.Lambda;
 import org.marketetl.testing.SimulatorResource;
+import org.marketetl.testing.WarehouseResource;
 import org.marketetl.testing.WarehouseProbe;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -25,12 +22,9 @@ import io.restassured.path.json.JsonPath;
 /** Each accepted event shape, posted to the mock Lambda event server, runs and answers in its caller's shape. */
 @QuarkusTest
 @QuarkusTestResource(SimulatorResource.class)
-@QuarkusTestResource(EmbeddedWarehouseResource.class)
+@QuarkusTestResource(WarehouseResource.class)
+@Tag("warehouse")
 class RunHandlerTest {
-
-    @Inject
-    @DataSource("duckdb")
-    AgroalDataSource dataSource;
 
     @Test
     void directRunRequest_loadsTheNamedSymbols_andAnswersTheReport() {
@@ -43,7 +37,7 @@ class RunHandlerTest {
                 .body("steps.step", equalTo(List.of("company", "price", "financial")))
                 .body("steps.status", equalTo(List.of("SUCCEEDED", "SUCCEEDED", "SUCCEEDED")));
 
-        WarehouseProbe warehouse = new WarehouseProbe(dataSource);
+        WarehouseProbe warehouse = WarehouseProbe.current();
         assertThat(warehouse.count("SELECT COUNT(*) FROM COMPANY WHERE SYMBOL IN ('JPM', 'XOM')")).isEqualTo(2);
         // Five years of weekdays, less holidays: well over 1,200 trading days.
         assertThat(warehouse.count("SELECT COUNT(*) FROM DAILY_PRICE WHERE SYMBOL = 'JPM'")).isGreaterThan(1200);
@@ -61,7 +55,7 @@ class RunHandlerTest {
                 .body("symbols", is(5))
                 .body("steps.find { it.step == 'price' }.status", is("SUCCEEDED"));
 
-        assertThat(new WarehouseProbe(dataSource).count(
+        assertThat(WarehouseProbe.current().count(
                 "SELECT COUNT(*) FROM COMPANY WHERE SYMBOL IN ('AAPL', 'MSFT', 'JPM', 'XOM', 'KO')")).isEqualTo(5);
     }
 
@@ -95,13 +89,13 @@ class RunHandlerTest {
         JsonPath report = new JsonPath(body);
         assertThat(report.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(report.getInt("symbols")).isEqualTo(1);
-        assertThat(new WarehouseProbe(dataSource).count("SELECT COUNT(*) FROM COMPANY WHERE SYMBOL = 'NVDA'"))
+        assertThat(WarehouseProbe.current().count("SELECT COUNT(*) FROM COMPANY WHERE SYMBOL = 'NVDA'"))
                 .isEqualTo(1);
     }
 
     @Test
     void apiRequestWithAnUnknownMode_answers400_andWritesNothing() {
-        WarehouseProbe warehouse = new WarehouseProbe(dataSource);
+        WarehouseProbe warehouse = WarehouseProbe.current();
         long runsBefore = warehouse.count("SELECT COUNT(*) FROM RUN_LEDGER");
 
         String body = Lambda.invoke(apiV1("POST", "/runs", "{\"mode\":\"sideways\"}")).then()

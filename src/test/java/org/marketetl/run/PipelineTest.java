@@ -7,18 +7,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.marketetl.simulator.FmpSimulator;
-import org.marketetl.testing.EmbeddedWarehouseResource;
 import org.marketetl.testing.Lambda;
 import org.marketetl.testing.SimulatorResource;
+import org.marketetl.testing.WarehouseResource;
 import org.marketetl.testing.WarehouseProbe;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -26,15 +23,12 @@ import io.restassured.path.json.JsonPath;
 /** Whole runs through the Lambda event flow: the independent ETLs run at once, and loads are idempotent. */
 @QuarkusTest
 @QuarkusTestResource(SimulatorResource.class)
-@QuarkusTestResource(EmbeddedWarehouseResource.class)
+@QuarkusTestResource(WarehouseResource.class)
+@Tag("warehouse")
 class PipelineTest {
 
     @SimulatorResource.Simulator
     FmpSimulator simulator;
-
-    @Inject
-    @DataSource("duckdb")
-    AgroalDataSource dataSource;
 
     @AfterEach
     void noLatency() {
@@ -65,7 +59,7 @@ class PipelineTest {
     void repeatedRun_changesNothing_rowCountsAndChecksumsStayTheSame() {
         String request = "{\"mode\":\"full-refresh\",\"symbols\":[\"IBM\",\"ORCL\",\"CSCO\"],"
                 + "\"steps\":[\"company\",\"price\",\"financial\"]}";
-        WarehouseProbe warehouse = new WarehouseProbe(dataSource);
+        WarehouseProbe warehouse = WarehouseProbe.current();
 
         JsonPath first = run(request);
         Map<String, String> afterFirst = warehouse.fingerprints(WarehouseProbe.RAW_TABLES);

@@ -2,8 +2,12 @@ package org.marketetl.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
 /**
@@ -13,6 +17,13 @@ import io.restassured.response.Response;
  */
 public final class Lambda {
 
+    /**
+     * A whole run may take minutes on fakesnow (it inserts batched rows one by one), longer than
+     * the 30 s read timeout Quarkus gives REST Assured.
+     */
+    private static final RestAssuredConfig PATIENT = RestAssuredConfig.config().httpClient(
+            HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", (int) Duration.ofMinutes(10).toMillis()));
+
     private Lambda() {
     }
 
@@ -20,7 +31,7 @@ public final class Lambda {
     public static Response invoke(String event) {
         // host:port of the mock event server, which the test profile starts on a free port.
         String api = ConfigProvider.getConfig().getValue("quarkus-internal.aws-lambda.test-api", String.class);
-        return given().baseUri("http://" + api).contentType("application/json").accept("application/json").body(event)
+        return given().config(PATIENT).baseUri("http://" + api).contentType("application/json").accept("application/json").body(event)
                 .when().post("/_lambda_");
     }
 }

@@ -13,6 +13,11 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+
 /**
  * Reads the warehouse for assertions: row counts and an order-independent checksum of every row,
  * computed here rather than in SQL so the same check works on every warehouse.
@@ -26,6 +31,13 @@ public final class WarehouseProbe {
 
     public WarehouseProbe(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** The warehouse the application is configured to use in this test run. */
+    public static WarehouseProbe current() {
+        String name = ConfigProvider.getConfig().getValue("market-etl.warehouse.datasource", String.class);
+        return new WarehouseProbe(Arc.container()
+                .select(AgroalDataSource.class, new io.quarkus.agroal.DataSource.DataSourceLiteral(name)).get());
     }
 
     public long count(String sql, Object... params) {
