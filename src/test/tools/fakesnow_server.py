@@ -3,7 +3,7 @@
 snowflake-jdbc binds a java.math.BigDecimal as type FIXED with its fractional digits
 ("123.4567"); fakesnow converts every FIXED binding with int(), which fails (HTTP 500). Here a
 FIXED value that is not a whole number becomes a Decimal, and a NULL stays NULL. The rest of
-fakesnow is unchanged. Recorded in docs/fakesnow.md.
+fakesnow is unchanged. Recorded in src/test/tools/fakesnow.md.
 
 usage: fakesnow_server.py PORT
 """

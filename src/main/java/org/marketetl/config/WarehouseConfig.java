@@ -19,10 +19,11 @@ public interface WarehouseConfig {
     boolean migrateAtStart();
 
     /**
-     * Rows per INSERT batch into a staging table. snowflake-jdbc array-binds a batch in one request
-     * and switches to a stage upload above 65,280 bind values, so a batch times its column count
-     * stays under that.
+     * Bind values per INSERT batch (rows x columns). snowflake-jdbc sends a batch as one
+     * array-bound request up to CLIENT_STAGE_ARRAY_BINDING_THRESHOLD (65,280 values) and above it
+     * uploads the batch through a temporary stage, a slower path with more round trips; staying
+     * just under keeps each batch one request and the batch count per run small.
      */
-    @WithDefault("2000")
-    int batchRows();
+    @WithDefault("65000")
+    int bindValuesPerBatch();
 }

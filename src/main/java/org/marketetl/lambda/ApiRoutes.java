@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.marketdata.Redactor;
 import org.marketetl.run.Deadline;
 import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.run.Pipeline;
@@ -58,6 +59,10 @@ class ApiRoutes {
                     + "; routes are POST /runs and GET /runs/{runId}");
         } catch (InvalidRunRequestException e) {
             return error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            // The caller gets the reason (already free of secrets) and the log gets the stack.
+            Log.errorf(e, "API request %s %s failed", request.method(), request.path());
+            return error(500, Redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 

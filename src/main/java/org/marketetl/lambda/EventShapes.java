@@ -16,9 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code httpMethod} and {@code requestContext}; v2 has {@code "version": "2.0"} and
  * {@code requestContext.http}. Anything carrying other services' markers ({@code Records} of
  * S3/SQS/SNS/DynamoDB, {@code awslogs}, an EventBridge event from another source) is refused;
- * every other JSON object is taken as a run request and validated as one.
+ * {@code {"operation": "migrate"}} is the deploy-time migration; every other JSON object is taken
+ * as a run request and validated as one.
  */
 final class EventShapes {
+
+    /** Operations besides runs: {@code migrate} applies pending schema migrations (a deploy step). */
+    static final java.util.Set<String> OPERATIONS = java.util.Set.of("migrate");
 
     private EventShapes() {
     }
@@ -42,7 +46,18 @@ final class EventShapes {
         if (event.has("requestContext")) {
             return apiRequest(event);
         }
+        if (event.has("operation")) {
+            return operation(event);
+        }
         return new IncomingEvent.Direct(event);
+    }
+
+    private static IncomingEvent operation(JsonNode event) {
+        JsonNode name = event.get("operation");
+        if (event.size() != 1 || !name.isTextual() || !OPERATIONS.contains(name.asText())) {
+            throw new InvalidRunRequestException("an operation request is {\"operation\": \"migrate\"} and nothing else");
+        }
+        return new IncomingEvent.Operation(name.asText());
     }
 
     private static IncomingEvent scheduled(JsonNode event) {

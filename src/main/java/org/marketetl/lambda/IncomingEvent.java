@@ -15,6 +15,10 @@ sealed interface IncomingEvent {
     record Direct(JsonNode request) implements IncomingEvent {
     }
 
+    /** An operator's request for an operation other than a run, e.g. {@code {"operation": "migrate"}}. */
+    record Operation(String name) implements IncomingEvent {
+    }
+
     /**
      * An API Gateway proxy request, REST (v1) or HTTP API (v2), reduced to what routing needs.
      *

@@ -7,6 +7,7 @@ import org.marketetl.run.Deadline;
 import org.marketetl.run.Pipeline;
 import org.marketetl.run.RunRequestReader;
 import org.marketetl.run.Trigger;
+import org.marketetl.warehouse.SchemaMigrator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The Lambda entry point: recognise the event, run, answer in the caller's shape. API Gateway
  * callers get a proxy response (400 for bad input); schedule and direct callers get the run
  * report, and bad input from them fails the invocation with an {@code InvalidRunRequestException}
- * whose message says what is wrong.
+ * whose message says what is wrong. {@code {"operation": "migrate"}} applies schema migrations.
  */
 @Named("run")
 public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
@@ -27,8 +28,11 @@ public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
     private final ApiRoutes api;
     private final ObjectMapper json;
     private final RunConfig config;
+    private final SchemaMigrator migrator;
 
-    RunHandler(Pipeline pipeline, RunRequestReader reader, ApiRoutes api, ObjectMapper json, RunConfig config) {
+    RunHandler(Pipeline pipeline, RunRequestReader reader, ApiRoutes api, ObjectMapper json, RunConfig config,
+            SchemaMigrator migrator) {
+        this.migrator = migrator;
         this.pipeline = pipeline;
         this.reader = reader;
         this.api = api;
@@ -42,6 +46,9 @@ public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
         IncomingEvent incoming = EventShapes.recognise(event);
         if (incoming instanceof IncomingEvent.ApiRequest request) {
             return json.valueToTree(api.handle(request, deadline));
+        }
+        if (incoming instanceof IncomingEvent.Operation) {
+            return json.valueToTree(migrator.migrate());
         }
         Trigger trigger = incoming instanceof IncomingEvent.Scheduled ? Trigger.SCHEDULE : Trigger.DIRECT;
         JsonNode body = incoming instanceof IncomingEvent.Scheduled scheduled ? scheduled.detail()

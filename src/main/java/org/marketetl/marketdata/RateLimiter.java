@@ -37,7 +37,9 @@ public class RateLimiter {
         if (wait.isZero()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        // Timers run in whole milliseconds (and refuse a delay under 1 ms): round up, never down.
+        long millis = (wait.toNanos() + 999_999) / 1_000_000;
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(millis));
     }
 
     /** Books the next free slot at or after {@code now}; answers how long until it. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.marketetl.warehouse.SchemaMigrator;
 import org.marketetl.warehouse.Warehouse;
 
 import io.quarkus.logging.Log;
@@ -30,8 +31,11 @@ public class Pipeline {
     private final RunLedger ledger;
     private final Warehouse warehouse;
     private final BusinessDate businessDate;
+    private final SchemaMigrator migrator;
 
-    public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate) {
+    public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
+            SchemaMigrator migrator) {
+        this.migrator = migrator;
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
         this.warehouse = warehouse;
@@ -40,9 +44,11 @@ public class Pipeline {
 
     /**
      * Runs the request and records its report in the ledger. A run id that already SUCCEEDED is
-     * not run again: its stored report is the answer (the id is an idempotency key).
+     * not run again: its stored report is the answer (the id is an idempotency key). A warehouse
+     * whose schema is older than this build refuses the run before anything happens.
      */
     public RunReport run(RunRequest request, Deadline deadline) {
+        migrator.requireCurrentSchema();
         Optional<RunReport> earlier = ledger.find(request.runId());
         if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
             Log.infof("run %s already succeeded; answering its stored report", request.runId());

@@ -32,17 +32,19 @@ public class SchemaMigrator {
             )""";
 
     private final Warehouse warehouse;
+    /** Checked once per container: a schema does not go backwards under a running function. */
+    private volatile boolean schemaCurrent;
 
     public SchemaMigrator(Warehouse warehouse) {
         this.warehouse = warehouse;
     }
 
-    /** Applies every pending migration; answers the versions applied now (empty when up to date). */
-    public List<Integer> migrate() {
-        return warehouse.withSession(session -> {
+    /** Applies every pending migration; answers what it did. */
+    public synchronized MigrationResult migrate() {
+        List<Integer> appliedNow = warehouse.withSession(session -> {
             session.execute(CREATE_VERSION_TABLE);
-            Set<Integer> applied = appliedVersions(session);
-            List<Migration> pending = Migration.all().stream().filter(m -> !applied.contains(m.version())).toList();
+            Set<Integer> done = appliedVersions(session);
+            List<Migration> pending = Migration.all().stream().filter(m -> !done.contains(m.version())).toList();
             for (Migration migration : pending) {
                 String script = SqlResource.loadPath("db/migration/" + migration.script());
                 for (String statement : SqlResource.statements(script)) {
@@ -54,6 +56,8 @@ public class SchemaMigrator {
             }
             return pending.stream().map(Migration::version).toList();
         });
+        schemaCurrent = true;
+        return new MigrationResult("migrate", appliedNow, Migration.latestVersion());
     }
 
     /**
@@ -61,6 +65,9 @@ public class SchemaMigrator {
      * migration step would otherwise fail half-way through a run with a confusing SQL error.
      */
     public void requireCurrentSchema() {
+        if (schemaCurrent) {
+            return;
+        }
         int expected = Migration.latestVersion();
         int found = warehouse.withSession(session -> {
             try {
@@ -71,8 +78,10 @@ public class SchemaMigrator {
         });
         if (found < expected) {
             throw new WarehouseException("warehouse schema is at version " + found + " but this build needs "
-                    + expected + "; apply the migrations first (see infra/README.md, 'Schema migrations')");
+                    + expected + "; apply the migrations first: invoke the function with {\"operation\": \"migrate\"} "
+                    + "(README, 'Schema migrations')");
         }
+        schemaCurrent = true;
     }
 
     private static Set<Integer> appliedVersions(WarehouseSession session) throws SQLException {
@@ -87,6 +96,17 @@ public class SchemaMigrator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What a migration did.
+     *
+     * @param operation     always {@code migrate}
+     * @param applied       versions applied now; empty when the schema was already current
+     * @param schemaVersion the version the schema is at now
+     */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record MigrationResult(String operation, List<Integer> applied, int schemaVersion) {
     }
 
     /** One script of the index: {@code V3__derived_tables.sql} is version 3. */

@@ -64,7 +64,7 @@ public class Warehouse {
         if (dialect == null) {
             dialect = Dialect.of(connection);
         }
-        return new WarehouseSession(connection, dialect, statements, config.batchRows());
+        return new WarehouseSession(connection, dialect, statements, config.bindValuesPerBatch());
     }
 
     /** Statements sent since the function started; a run reports the difference over its lifetime. */

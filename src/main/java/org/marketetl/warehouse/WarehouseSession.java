@@ -29,13 +29,13 @@ public final class WarehouseSession {
     private final Connection connection;
     private final Dialect dialect;
     private final AtomicLong statements;
-    private final int batchRows;
+    private final int bindValuesPerBatch;
 
-    WarehouseSession(Connection connection, Dialect dialect, AtomicLong statements, int batchRows) {
+    WarehouseSession(Connection connection, Dialect dialect, AtomicLong statements, int bindValuesPerBatch) {
         this.connection = connection;
         this.dialect = dialect;
         this.statements = statements;
-        this.batchRows = batchRows;
+        this.bindValuesPerBatch = bindValuesPerBatch;
     }
 
     /** Executes one statement with positional parameters; answers the update count. */
@@ -71,10 +71,12 @@ public final class WarehouseSession {
     }
 
     /**
-     * INSERTs rows into {@code table} in batches of the configured size, each batch one request to
-     * the warehouse (see {@link Dialect#insertsAsMultiRowValues()}). Answers the rows inserted.
+     * INSERTs rows into {@code table} in batches of at most the configured number of bind values,
+     * each batch one request to the warehouse (see {@link Dialect#insertsAsMultiRowValues()}).
+     * Answers the rows inserted.
      */
     public long insertBatches(String table, List<String> columns, List<Object[]> rows) throws SQLException {
+        int batchRows = rowsPerBatch(columns.size());
         for (int from = 0; from < rows.size(); from += batchRows) {
             List<Object[]> batch = rows.subList(from, Math.min(rows.size(), from + batchRows));
             if (dialect.insertsAsMultiRowValues()) {
@@ -84,6 +86,11 @@ public final class WarehouseSession {
             }
         }
         return rows.size();
+    }
+
+    /** Rows of {@code columns} values that make one full batch. */
+    public int rowsPerBatch(int columns) {
+        return Math.max(1, bindValuesPerBatch / columns);
     }
 
     private void insertAsBatch(String table, List<String> columns, List<Object[]> batch) throws SQLException {
