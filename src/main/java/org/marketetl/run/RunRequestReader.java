@@ -32,6 +32,8 @@ public class RunRequestReader {
 
     /** Ticker symbols as FMP writes them: AAPL, BRK.B, BF-B, 7203.T. */
     static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,14}");
+    /** {@link #SYMBOL} before upper-casing; without UNICODE_CASE it folds ASCII letters only. */
+    private static final Pattern SYMBOL_ANY_CASE = Pattern.compile(SYMBOL.pattern(), Pattern.CASE_INSENSITIVE);
     static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,63}");
     static final List<String> FIELDS = List.of("runId", "mode", "symbols", "startDate", "steps", "dryRun");
     private static final LocalDate EARLIEST_START = LocalDate.of(1970, 1, 1);
@@ -129,12 +131,14 @@ public class RunRequestReader {
     private static List<String> normalise(List<String> symbols, String where) {
         Set<String> unique = new LinkedHashSet<>();
         for (String raw : symbols) {
-            String symbol = raw.strip().toUpperCase(Locale.ROOT);
-            if (!SYMBOL.matcher(symbol).matches()) {
+            // Check before upper-casing: Unicode upper-casing turns "ß" into "SS" and "ı" into "I",
+            // so a non-ASCII symbol would otherwise pass the pattern as a different ticker.
+            String stripped = raw.strip();
+            if (!SYMBOL_ANY_CASE.matcher(stripped).matches()) {
                 throw invalid("malformed symbol '" + InvalidRunRequestException.echo(raw) + "' in " + where
                         + "; a symbol is 1-15 letters, digits, '.' or '-'");
             }
-            unique.add(symbol);
+            unique.add(stripped.toUpperCase(Locale.ROOT));
         }
         return List.copyOf(unique);
     }

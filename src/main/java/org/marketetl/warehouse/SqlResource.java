@@ -33,7 +33,8 @@ public final class SqlResource {
     }
 
     /**
-     * Splits a script into statements at semicolons that end a line. Our scripts keep no
+     * Splits a script into statements at semicolons that end a line; a {@code --} comment line
+     * never ends a statement, even when it ends in a semicolon. Our scripts keep no
      * semicolons inside literals, so this is enough and needs no SQL parser.
      */
     public static List<String> statements(String script) {
@@ -44,7 +45,7 @@ public final class SqlResource {
             if (trimmed.startsWith("--") && current.toString().isBlank()) {
                 continue;
             }
-            if (trimmed.endsWith(";")) {
+            if (trimmed.endsWith(";") && !trimmed.startsWith("--")) {
                 current.append(line, 0, line.lastIndexOf(';'));
                 statements.add(current.toString().strip());
                 current.setLength(0);

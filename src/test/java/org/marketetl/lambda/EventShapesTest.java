@@ -1,0 +1,376 @@
+package org.marketetl.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.marketetl.run.InvalidRunRequestException;
+import org.marketetl.testing.Events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Which accepted shape an event is, from the fixtures in {@code events/} and inline variants of them. */
+class EventShapesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    private static ObjectNode fixture(String name) {
+        return (ObjectNode) json(Events.read(name));
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // --- EventBridge ----------------------------------------------------------------------------
+
+    @Test
+    void recognisesTheScheduledEvent_withAnEmptyDetail_asAScheduleWithoutRequest() {
+        // Arrange
+        JsonNode event = fixture("eventbridge-scheduled.json");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.Scheduled(null));
+    }
+
+    @Test
+    void recognisesAScheduledEvent_withoutADetailField_asAScheduleWithoutRequest() {
+        // Arrange
+        ObjectNode event = fixture("eventbridge-scheduled.json");
+        event.remove("detail");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.Scheduled(null));
+    }
+
+    @Test
+    void carriesTheDetail_whenAScheduleRuleSendsARunRequest() {
+        // Arrange
+        ObjectNode event = fixture("eventbridge-scheduled.json");
+        JsonNode detail = json("{\"mode\": \"full-refresh\", \"symbols\": [\"AAPL\"]}");
+        event.set("detail", detail);
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isInstanceOf(IncomingEvent.Scheduled.class);
+        assertThat(((IncomingEvent.Scheduled) shape).detail()).isEqualTo(detail);
+    }
+
+    @Test
+    void ignoresADetailThatIsNotAnObject() {
+        // Arrange
+        ObjectNode event = fixture("eventbridge-scheduled.json");
+        event.put("detail", "nightly");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.Scheduled(null));
+    }
+
+    @Test
+    void recognisesAnEventFromEventBridgeScheduler_asASchedule() {
+        // Arrange
+        ObjectNode event = fixture("eventbridge-scheduled.json");
+        event.put("source", "aws.scheduler");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.Scheduled(null));
+    }
+
+    @Test
+    void refusesAnEventBridgeEvent_fromAnotherSource_namingTheSource() {
+        // Arrange
+        ObjectNode event = fixture("eventbridge-scheduled.json");
+        event.put("source", "aws.ec2");
+        event.put("detail-type", "EC2 Instance State-change Notification");
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("an EventBridge event from 'aws.ec2'");
+    }
+
+    @Test
+    void refusesAnEventWithADetailTypeButNoSource() {
+        // Arrange
+        ObjectNode event = fixture("eventbridge-scheduled.json");
+        event.remove("source");
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("an EventBridge event from ''");
+    }
+
+    @Test
+    void quotesAtMostFortyCharactersOfAForeignSource() {
+        // Arrange
+        ObjectNode event = fixture("eventbridge-scheduled.json");
+        event.put("source", "custom." + "x".repeat(100));
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("'custom." + "x".repeat(33) + "...'")
+                .hasMessageNotContaining("x".repeat(34));
+    }
+
+    // --- API Gateway REST (v1) ------------------------------------------------------------------
+
+    @Test
+    void recognisesTheRestApiFixture_withItsMethodPathAndBody() {
+        // Arrange
+        JsonNode event = fixture("apigw-v1-post-run.json");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.ApiRequest("POST", "/runs", Map.of(),
+                "{\"mode\":\"backfill\",\"symbols\":[\"MSFT\",\"KO\"],\"steps\":[\"company\",\"price\",\"financial\"]}"));
+    }
+
+    @Test
+    void carriesAStagePrefixedPath_andThePathParameters_ofARestApiRequest() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v1-post-run.json");
+        event.put("httpMethod", "GET");
+        event.put("path", "/prod/runs/nightly-2026-11-24");
+        event.set("pathParameters", json("{\"runId\": \"nightly-2026-11-24\"}"));
+        event.putNull("body");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.ApiRequest("GET", "/prod/runs/nightly-2026-11-24",
+                Map.of("runId", "nightly-2026-11-24"), null));
+    }
+
+    @Test
+    void decodesABase64Body_ofARestApiRequest() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v1-post-run.json");
+        event.put("body", base64("{\"symbols\": [\"KO\"]}"));
+        event.put("isBase64Encoded", true);
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(((IncomingEvent.ApiRequest) shape).body()).isEqualTo("{\"symbols\": [\"KO\"]}");
+    }
+
+    @Test
+    void carriesNoBody_whenARestApiRequestHasNone() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v1-post-run.json");
+        event.remove("body");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(((IncomingEvent.ApiRequest) shape).body()).isNull();
+    }
+
+    // --- API Gateway HTTP API (v2) --------------------------------------------------------------
+
+    @Test
+    void recognisesTheHttpApiFixture_andDecodesItsBase64Body() {
+        // Arrange
+        JsonNode event = fixture("apigw-v2-post-run.json");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.ApiRequest("POST", "/runs", Map.of(),
+                "{\"mode\":\"backfill\",\"symbols\":[\"NVDA\"],\"steps\":[\"company\",\"price\",\"financial\"]}"));
+    }
+
+    @Test
+    void carriesTheStagePrefixedRawPath_andThePathParameters_ofAnHttpApiRequest() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v2-post-run.json");
+        event.put("rawPath", "/prod/runs/nightly-2026-11-24");
+        ((ObjectNode) event.get("requestContext").get("http")).put("method", "GET")
+                .put("path", "/prod/runs/nightly-2026-11-24");
+        event.set("pathParameters", json("{\"runId\": \"nightly-2026-11-24\"}"));
+        event.remove("body");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.ApiRequest("GET", "/prod/runs/nightly-2026-11-24",
+                Map.of("runId", "nightly-2026-11-24"), null));
+    }
+
+    @Test
+    void fallsBackToTheContextPath_whenAnHttpApiRequestHasNoRawPath() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v2-post-run.json");
+        event.remove("rawPath");
+        ((ObjectNode) event.get("requestContext").get("http")).put("path", "/prod/runs");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(((IncomingEvent.ApiRequest) shape).path()).isEqualTo("/prod/runs");
+    }
+
+    @Test
+    void carriesAPlainBody_whenAnHttpApiRequestIsNotBase64() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v2-post-run.json");
+        event.put("body", "{\"dryRun\": true}");
+        event.put("isBase64Encoded", false);
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(((IncomingEvent.ApiRequest) shape).body()).isEqualTo("{\"dryRun\": true}");
+    }
+
+    @ParameterizedTest(name = "[{index}] body {0}")
+    @ValueSource(strings = {"not base64!", "eyJtb2RlIjo=x", "%%%%"})
+    void refusesABody_markedBase64_thatIsNotBase64(String body) {
+        // Arrange
+        ObjectNode event = fixture("apigw-v2-post-run.json");
+        event.put("body", body);
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessage("body is marked base64 but is not valid base64");
+    }
+
+    @Test
+    void refusesARequestContext_thatIsNeitherRestNorHttpApi() {
+        // Arrange
+        JsonNode event = json("{\"requestContext\": {\"requestId\": \"abc\"}, \"body\": \"{}\"}");
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("a requestContext without an API Gateway v1 or v2 request");
+    }
+
+    // --- direct run requests --------------------------------------------------------------------
+
+    @Test
+    void takesAnyOtherObject_asADirectRunRequest() {
+        // Arrange
+        JsonNode event = fixture("direct-run.json");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.Direct(event));
+    }
+
+    @Test
+    void takesAnEmptyObject_asADirectRunRequest() {
+        // Arrange
+        JsonNode event = json("{}");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(shape).isEqualTo(new IncomingEvent.Direct(event));
+    }
+
+    @Test
+    void takesANullEvent_asADefaultDirectRun() {
+        assertThat(EventShapes.recognise(null)).isEqualTo(new IncomingEvent.Direct(null));
+        assertThat(EventShapes.recognise(NullNode.getInstance())).isEqualTo(new IncomingEvent.Direct(null));
+        assertThat(EventShapes.recognise(MissingNode.getInstance())).isEqualTo(new IncomingEvent.Direct(null));
+    }
+
+    // --- refused shapes -------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"s3-put.json", "sqs-message.json"})
+    void refusesARecordsBatch_fromTheFixtures(String fixture) {
+        // Arrange
+        JsonNode event = fixture(fixture);
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("a 'Records' batch, as S3, SQS, SNS or DynamoDB send");
+    }
+
+    @Test
+    void refusesAnSnsNotification() {
+        // Arrange
+        JsonNode event = json("""
+                {"Records": [{"EventSource": "aws:sns", "EventVersion": "1.0",
+                  "Sns": {"Type": "Notification", "Message": "{\\"mode\\": \\"incremental\\"}"}}]}""");
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("'Records' batch");
+    }
+
+    @Test
+    void refusesACloudWatchLogsSubscription() {
+        // Arrange
+        JsonNode event = json("{\"awslogs\": {\"data\": \"H4sIAAAAAAAAAHWPwQqCQBCGX2Xp\"}}");
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("a CloudWatch Logs subscription");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"[{\"mode\": \"incremental\"}]", "\"run\"", "42", "true"})
+    void refusesJsonThatIsNotAnObject_namingTheAcceptedShapes(String event) {
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(json(event)))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("unsupported event (not a JSON object)")
+                .hasMessageContaining("EventBridge scheduled event")
+                .hasMessageContaining("API Gateway REST (v1) or HTTP API (v2) proxy event")
+                .hasMessageContaining("a run request JSON");
+    }
+}

@@ -1,0 +1,90 @@
+package org.marketetl.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The one-line human form of a step. */
+class StepReportTest {
+
+    private static final Instant START = Instant.parse("2026-11-24T04:00:00Z");
+
+    private static StepReport report(String step, StepStatus status, long ms, long rowsLoaded, long requests,
+            long retries, List<SymbolFailure> failures, String error) {
+        return new StepReport(step, status, START, START.plusMillis(ms), ms, rowsLoaded, rowsLoaded, requests, retries,
+                0, failures, error);
+    }
+
+    @Test
+    void summarisesASucceededStep_withGroupedThousandsAndSecondsToOneDecimal() {
+        // Arrange
+        StepReport report = report("price", StepStatus.SUCCEEDED, 2_200, 12_345, 20, 0, List.of(), null);
+
+        // Act / Assert
+        assertThat(report.summary()).isEqualTo("price SUCCEEDED in 2.2 s: 12,345 rows, 20 requests, 0 retries");
+    }
+
+    @Test
+    void groupsLargeCounts_withCommas() {
+        // Arrange
+        StepReport report = report("price", StepStatus.SUCCEEDED, 61_049, 1_234_567, 5_000, 1_200, List.of(), null);
+
+        // Act / Assert
+        assertThat(report.summary()).isEqualTo("price SUCCEEDED in 61.0 s: 1,234,567 rows, 5,000 requests, 1,200 retries");
+    }
+
+    @Test
+    void countsFailedSymbols_whenSomeFailed() {
+        // Arrange
+        StepReport report = report("financial", StepStatus.PARTIAL, 850, 96, 15, 2,
+                List.of(new SymbolFailure("KO", "HTTP 404"), new SymbolFailure("XOM", "malformed payload")), null);
+
+        // Act / Assert
+        assertThat(report.summary())
+                .isEqualTo("financial PARTIAL in 0.9 s: 96 rows, 15 requests, 2 retries, 2 symbols failed");
+    }
+
+    @Test
+    void endsWithTheError_inParentheses_whenTheStepFailed() {
+        // Arrange
+        StepReport report = report("company", StepStatus.FAILED, 31, 0, 3, 3, List.of(), "circuit breaker open");
+
+        // Act / Assert
+        assertThat(report.summary()).isEqualTo("company FAILED in 0.0 s: 0 rows, 3 requests, 3 retries (circuit breaker open)");
+    }
+
+    @Test
+    void putsFailedSymbolsBeforeTheError_whenAStepHasBoth() {
+        // Arrange
+        StepReport report = report("price", StepStatus.FAILED, 1_000, 0, 2, 0,
+                List.of(new SymbolFailure("KO", "HTTP 404")), "merge failed");
+
+        // Act / Assert
+        assertThat(report.summary())
+                .isEqualTo("price FAILED in 1.0 s: 0 rows, 2 requests, 0 retries, 1 symbols failed (merge failed)");
+    }
+
+    @Test
+    void summarisesASkippedStep_withItsReason() {
+        // Arrange
+        StepReport report = StepReport.skipped(Step.TTM, "input step financial failed");
+
+        // Act / Assert
+        assertThat(report.summary()).isEqualTo("ttm SKIPPED in 0.0 s: 0 rows, 0 requests, 0 retries (input step financial failed)");
+        assertThat(report.startedAt()).isNull();
+        assertThat(report.finishedAt()).isNull();
+    }
+
+    @Test
+    void treatsNullFailures_asNone() {
+        // Arrange
+        StepReport report = new StepReport("ttm", StepStatus.FAILED, START, START, 0, 0, 0, 0, 0, 0, null, "boom");
+
+        // Act / Assert
+        assertThat(report.failedSymbols()).isEmpty();
+        assertThat(report.summary()).isEqualTo("ttm FAILED in 0.0 s: 0 rows, 0 requests, 0 retries (boom)");
+    }
+}
