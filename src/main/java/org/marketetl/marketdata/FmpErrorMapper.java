@@ -20,7 +20,8 @@ public class FmpErrorMapper implements ResponseExceptionMapper<MarketDataExcepti
         return classify(status, body);
     }
 
-    static MarketDataException classify(int status, String body) {
+    static MarketDataException classify(int status, String rawBody) {
+        String body = Redactor.redact(rawBody);
         String message = "FMP answered HTTP " + status + (body.isBlank() ? "" : ": " + body);
         boolean planLimit = body.contains("Bandwidth Limit Reach") || body.contains("Premium Query Parameter")
                 || body.contains("Exclusive Endpoint");
@@ -39,7 +40,7 @@ public class FmpErrorMapper implements ResponseExceptionMapper<MarketDataExcepti
     private static String readBody(Response response) {
         try {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            body = Redactor.redact(body == null ? "" : body.strip());
+            body = body == null ? "" : body.strip();
             return body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) + "..." : body;
         } catch (RuntimeException e) {
             return "";

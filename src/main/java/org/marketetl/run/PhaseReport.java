@@ -10,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param parallel  whether its steps ran concurrently
  * @param ms        wall time of the phase
  * @param stepsMs   sum of its steps' times
- * @param speedUp   {@code stepsMs / ms}; 1.0 for a sequential phase, 0 when nothing ran
+ * @param speedUp   {@code stepsMs / ms}, rounded to 0.01; just under 1.0 for a sequential phase
+ *                  (its own overhead), 0 when nothing ran
  */
 @RegisterForReflection
 public record PhaseReport(String phase, boolean parallel, long ms, long stepsMs, double speedUp) {
