@@ -26,6 +26,28 @@ public interface MarketDataConfig {
     @WithDefault("24")
     int statementQuarters();
 
+    /**
+     * A company profile is fetched again only when the last fetch is older than this: profiles
+     * change rarely. {@code PT0S} fetches every run.
+     */
+    @WithDefault("PT24H")
+    Duration profileMaxAge();
+
+    /**
+     * While a new quarter can be due (its quarter has ended and its filing window opened), an
+     * incremental run asks for statements again at most this often per symbol.
+     */
+    @WithDefault("PT20H")
+    Duration statementRecheck();
+
+    /**
+     * Fetch the recent trading days of many symbols with one {@code eod-bulk?date=} request per
+     * day instead of one request per symbol. Needs an FMP plan with bulk endpoints; a plan
+     * without them answers "Exclusive Endpoint" and the run falls back to per-symbol requests.
+     */
+    @WithDefault("false")
+    boolean bulkEod();
+
     /** Longest wait for one extract step before it gives up on the symbols still open. */
     @WithDefault("PT10M")
     Duration stepTimeout();

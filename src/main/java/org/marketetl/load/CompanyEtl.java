@@ -1,12 +1,16 @@
 package org.marketetl.load;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.config.MarketDataConfig;
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.CompanyProfile;
 import org.marketetl.marketdata.MarketDataClient;
+import org.marketetl.run.Mode;
 import org.marketetl.run.RunContext;
 import org.marketetl.run.Step;
 import org.marketetl.run.StepOutcome;
@@ -15,7 +19,10 @@ import org.marketetl.warehouse.SqlResource;
 import org.marketetl.warehouse.StagedTable;
 import org.marketetl.warehouse.Warehouse;
 
-/** Company profiles: one FMP call per symbol -> STG_COMPANY -> MERGE COMPANY. */
+/**
+ * Company profiles: one FMP call per symbol -> STG_COMPANY -> MERGE COMPANY. Profiles change
+ * rarely, so an incremental run fetches only those not fetched within {@code profile-max-age}.
+ */
 @ApplicationScoped
 public class CompanyEtl implements StepTask {
 
@@ -27,11 +34,16 @@ public class CompanyEtl implements StepTask {
     private final MarketDataClient client;
     private final SymbolExtraction extraction;
     private final Warehouse warehouse;
+    private final FetchLog fetchLog;
+    private final MarketDataConfig config;
 
-    public CompanyEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse) {
+    public CompanyEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse, FetchLog fetchLog,
+            MarketDataConfig config) {
         this.client = client;
         this.extraction = extraction;
         this.warehouse = warehouse;
+        this.fetchLog = fetchLog;
+        this.config = config;
     }
 
     @Override
@@ -41,16 +53,30 @@ public class CompanyEtl implements StepTask {
 
     @Override
     public StepOutcome run(RunContext context) {
-        List<String> symbols = context.request().symbols();
+        Instant now = Instant.now();
+        List<String> due = due(context, now);
         ApiCallCounter calls = new ApiCallCounter();
         return warehouse.inTransaction(session -> {
             StagedTable.Load load = COMPANY.open(session);
-            SymbolExtraction.Result result = extraction.extract(symbols,
-                    symbol -> client.profile(symbol, calls).map(profiles -> rows(symbol, profiles)), List::size, chunk -> load.stage(Rows.flatten(chunk)));
+            SymbolExtraction.Result result = extraction.extract(due,
+                    symbol -> client.profile(symbol, calls).map(profiles -> rows(symbol, profiles)), List::size,
+                    chunk -> load.stage(Rows.flatten(chunk)));
             int merged = load.merge();
-            return new StepOutcome(symbols.size(), result.rows(), merged, calls.requests(), calls.retries(),
-                    calls.throttledRequests(), result.failures());
+            fetchLog.record(session, FetchLog.PROFILE, result.succeeded(due), now);
+            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, calls.requests(),
+                    calls.retries(), calls.throttledRequests(), result.failures());
         });
+    }
+
+    /** Symbols whose profile is missing or older than the configured age; all of them unless incremental. */
+    private List<String> due(RunContext context, Instant now) {
+        List<String> symbols = context.request().symbols();
+        if (context.request().mode() != Mode.INCREMENTAL) {
+            return symbols;
+        }
+        Instant freshSince = now.minus(config.profileMaxAge());
+        Map<String, Instant> fetched = fetchLog.lastFetched(FetchLog.PROFILE);
+        return symbols.stream().filter(s -> !fetched.containsKey(s) || fetched.get(s).isBefore(freshSince)).toList();
     }
 
     static List<Object[]> rows(String symbol, List<CompanyProfile> profiles) {

@@ -1,6 +1,8 @@
 package org.marketetl.load;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,14 +54,18 @@ public class FinancialEtl implements StepTask {
 
     /** Quarters an incremental run re-reads for a symbol already loaded: a new filing or a restatement. */
     static final int RECENT_QUARTERS = 4;
+    /** Days after a quarter's end before the first companies file it (most file within 40-45 days). */
+    static final int FILING_WINDOW_OPENS_DAYS = 14;
 
     private final MarketDataClient client;
     private final SymbolExtraction extraction;
     private final Warehouse warehouse;
     private final MarketDataConfig config;
+    private final FetchLog fetchLog;
 
     public FinancialEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse,
-            MarketDataConfig config) {
+            MarketDataConfig config, FetchLog fetchLog) {
+        this.fetchLog = fetchLog;
         this.client = client;
         this.extraction = extraction;
         this.warehouse = warehouse;
@@ -73,38 +79,62 @@ public class FinancialEtl implements StepTask {
 
     @Override
     public StepOutcome run(RunContext context) {
-        Map<String, Long> loadedQuarters = loadedQuarters(context);
-        List<String> symbols = context.request().symbols();
+        Instant now = Instant.now();
+        Map<String, Integer> due = quartersDue(context, now);
+        List<String> symbols = List.copyOf(due.keySet());
         ApiCallCounter calls = new ApiCallCounter();
         return warehouse.inTransaction(session -> {
             StagedTable.Load income = INCOME.open(session);
             StagedTable.Load balance = BALANCE.open(session);
             StagedTable.Load cashFlow = CASH_FLOW.open(session);
             SymbolExtraction.Result result = extraction.extract(symbols,
-                    symbol -> fetch(symbol, quartersToFetch(loadedQuarters.get(symbol)), calls), Statements::rowCount,
+                    symbol -> fetch(symbol, due.get(symbol), calls), Statements::rowCount,
                     chunk -> {
                         income.stage(rowsOf(chunk, Statements::income));
                         balance.stage(rowsOf(chunk, Statements::balance));
                         cashFlow.stage(rowsOf(chunk, Statements::cashFlow));
                     });
             long merged = income.merge() + balance.merge() + cashFlow.merge();
-            return new StepOutcome(symbols.size(), result.rows(), merged, calls.requests(), calls.retries(),
-                    calls.throttledRequests(), result.failures());
+            fetchLog.record(session, FetchLog.STATEMENTS, result.succeeded(symbols), now);
+            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, calls.requests(),
+                    calls.retries(), calls.throttledRequests(), result.failures());
         });
     }
 
-    private Map<String, Long> loadedQuarters(RunContext context) {
-        Map<String, Long> counts = new HashMap<>();
-        if (context.request().mode() == Mode.INCREMENTAL) {
-            warehouse.withSession(session -> session.query(SqlResource.load(FinancialEtl.class, "statement-counts.sql"),
-                    row -> Map.entry(row.getString(1), row.getLong(2))))
-                    .forEach(count -> counts.put(count.getKey(), count.getValue()));
+    /**
+     * The symbols to ask for statements, with how many quarters: the full history for a symbol
+     * never loaded (and for every symbol outside incremental runs); a few recent quarters for a
+     * symbol whose next quarter can have been filed and that was not asked within
+     * {@code statement-recheck}; nobody else.
+     */
+    private Map<String, Integer> quartersDue(RunContext context, Instant now) {
+        Map<String, Integer> due = new LinkedHashMap<>();
+        if (context.request().mode() != Mode.INCREMENTAL) {
+            context.request().symbols().forEach(symbol -> due.put(symbol, config.statementQuarters()));
+            return due;
         }
-        return counts;
+        Map<String, LocalDate> latest = new HashMap<>();
+        warehouse.withSession(session -> session.query(SqlResource.load(FinancialEtl.class, "statement-counts.sql"),
+                row -> Map.entry(row.getString(1), row.getDate(3).toLocalDate())))
+                .forEach(entry -> latest.put(entry.getKey(), entry.getValue()));
+        Map<String, Instant> asked = fetchLog.lastFetched(FetchLog.STATEMENTS);
+        Instant recheckBefore = now.minus(config.statementRecheck());
+        for (String symbol : context.request().symbols()) {
+            LocalDate latestQuarter = latest.get(symbol);
+            if (latestQuarter == null) {
+                due.put(symbol, config.statementQuarters());
+            } else if (nextQuarterCanBeFiled(latestQuarter, context.asOf())
+                    && (!asked.containsKey(symbol) || asked.get(symbol).isBefore(recheckBefore))) {
+                due.put(symbol, RECENT_QUARTERS);
+            }
+        }
+        return due;
     }
 
-    private int quartersToFetch(Long loaded) {
-        return loaded == null || loaded == 0 ? config.statementQuarters() : RECENT_QUARTERS;
+    /** The quarter after {@code latestQuarter} has ended and its earliest filings are out. */
+    static boolean nextQuarterCanBeFiled(LocalDate latestQuarter, LocalDate asOf) {
+        LocalDate nextQuarterEnd = YearMonth.from(latestQuarter).plusMonths(3).atEndOfMonth();
+        return !asOf.isBefore(nextQuarterEnd.plusDays(FILING_WINDOW_OPENS_DAYS));
     }
 
     private Uni<Statements> fetch(String symbol, int quarters, ApiCallCounter calls) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.config.MarketDataConfig;
 import org.marketetl.config.RunConfig;
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.EodPrice;
@@ -18,6 +19,7 @@ import org.marketetl.run.RunContext;
 import org.marketetl.run.Step;
 import org.marketetl.run.StepOutcome;
 import org.marketetl.run.StepTask;
+import org.marketetl.run.SymbolFailure;
 import org.marketetl.warehouse.SqlResource;
 import org.marketetl.warehouse.StagedTable;
 import org.marketetl.warehouse.Warehouse;
@@ -27,7 +29,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Daily prices: one FMP call per symbol for the days it lacks -> STG_DAILY_PRICE -> MERGE
  * DAILY_PRICE. An incremental run asks only from the day after the last loaded one; a symbol that
- * is already current costs no request.
+ * is already current costs no request; with {@code bulk-eod}, many symbols missing the same few
+ * recent days cost one {@code eod-bulk} request per day instead.
  */
 @ApplicationScoped
 public class PriceEtl implements StepTask {
@@ -40,8 +43,11 @@ public class PriceEtl implements StepTask {
     private final SymbolExtraction extraction;
     private final Warehouse warehouse;
     private final RunConfig config;
+    private final MarketDataConfig marketData;
 
-    public PriceEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse, RunConfig config) {
+    public PriceEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse, RunConfig config,
+            MarketDataConfig marketData) {
+        this.marketData = marketData;
         this.client = client;
         this.extraction = extraction;
         this.warehouse = warehouse;
@@ -61,12 +67,33 @@ public class PriceEtl implements StepTask {
         ApiCallCounter calls = new ApiCallCounter();
         return warehouse.inTransaction(session -> {
             StagedTable.Load load = DAILY_PRICE.open(session);
-            SymbolExtraction.Result result = extraction.extract(due,
-                    symbol -> fetch(symbol, firstMissing.get(symbol), context.asOf(), calls), List::size, chunk -> load.stage(Rows.flatten(chunk)));
+            BulkDays.Result bulk = bulkDays(context, due, firstMissing).load(calls, load);
+            List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
+            SymbolExtraction.Result result = extraction.extract(perSymbol,
+                    symbol -> fetch(symbol, firstMissing.get(symbol), context.asOf(), calls), List::size,
+                    chunk -> load.stage(Rows.flatten(chunk)));
             int merged = load.merge();
-            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, calls.requests(),
-                    calls.retries(), calls.throttledRequests(), result.failures());
+            List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
+            failures.addAll(result.failures());
+            return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
+                    calls.requests(), calls.retries(), calls.throttledRequests(), failures);
         });
+    }
+
+    /**
+     * The symbols whose missing days are all recent enough for {@code eod-bulk}: worth it when
+     * they outnumber the days to ask for, each day being one request for all of them.
+     */
+    private BulkDays bulkDays(RunContext context, List<String> due, Map<String, LocalDate> firstMissing) {
+        if (!marketData.bulkEod() || context.request().mode() != Mode.INCREMENTAL) {
+            return BulkDays.none(client);
+        }
+        LocalDate oldestBulkDay = context.asOf().minusDays(BulkDays.MAX_CALENDAR_DAYS);
+        Map<String, LocalDate> recent = new LinkedHashMap<>();
+        due.stream().filter(symbol -> !firstMissing.get(symbol).isBefore(oldestBulkDay))
+                .forEach(symbol -> recent.put(symbol, firstMissing.get(symbol)));
+        BulkDays bulk = BulkDays.of(client, recent, context.asOf());
+        return bulk.requests() < recent.size() ? bulk : BulkDays.none(client);
     }
 
     /** Per symbol, the first day to fetch: after the last loaded day, or the start of history. */

@@ -90,5 +90,12 @@ public class SymbolExtraction {
      * @param failures symbols that failed, with reasons
      */
     public record Result(long rows, List<SymbolFailure> failures) {
+
+        /** The symbols of {@code attempted} that did not fail. */
+        public List<String> succeeded(List<String> attempted) {
+            java.util.Set<String> failed = failures.stream().map(SymbolFailure::symbol)
+                    .collect(java.util.stream.Collectors.toSet());
+            return attempted.stream().filter(symbol -> !failed.contains(symbol)).toList();
+        }
     }
 }

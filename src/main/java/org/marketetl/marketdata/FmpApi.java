@@ -37,6 +37,12 @@ interface FmpApi {
     Uni<List<EodPrice>> dailyPrices(@QueryParam("symbol") String symbol, @QueryParam("from") String from,
             @QueryParam("to") String to);
 
+    /** Every symbol's prices for one day, as CSV (FMP answers bulk endpoints in CSV). */
+    @GET
+    @Path("eod-bulk")
+    @Produces({ "text/csv", MediaType.TEXT_PLAIN })
+    Uni<String> eodBulk(@QueryParam("date") String date);
+
     @GET
     @Path("income-statement")
     Uni<List<IncomeStatement>> incomeStatements(@QueryParam("symbol") String symbol,

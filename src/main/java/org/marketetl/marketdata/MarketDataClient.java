@@ -55,24 +55,30 @@ public class MarketDataClient {
     }
 
     public Uni<List<CompanyProfile>> profile(String symbol, ApiCallCounter counter) {
-        return send("profile " + symbol, counter, () -> api.profile(symbol));
+        return sendForList("profile " + symbol, counter, () -> api.profile(symbol));
     }
 
     public Uni<List<EodPrice>> dailyPrices(String symbol, LocalDate from, LocalDate to, ApiCallCounter counter) {
-        return send("historical-price-eod " + symbol, counter,
+        return sendForList("historical-price-eod " + symbol, counter,
                 () -> api.dailyPrices(symbol, from.toString(), to.toString()));
     }
 
+    /** One day's prices of every symbol FMP has, from {@code eod-bulk} (one request). */
+    public Uni<EodBulk> eodBulk(LocalDate date, ApiCallCounter counter) {
+        return send("eod-bulk " + date, counter, () -> api.eodBulk(date.toString()))
+                .map(csv -> EodBulk.parse(csv == null ? "" : csv));
+    }
+
     public Uni<List<IncomeStatement>> incomeStatements(String symbol, int quarters, ApiCallCounter counter) {
-        return send("income-statement " + symbol, counter, () -> api.incomeStatements(symbol, QUARTER, quarters));
+        return sendForList("income-statement " + symbol, counter, () -> api.incomeStatements(symbol, QUARTER, quarters));
     }
 
     public Uni<List<BalanceSheet>> balanceSheets(String symbol, int quarters, ApiCallCounter counter) {
-        return send("balance-sheet-statement " + symbol, counter, () -> api.balanceSheets(symbol, QUARTER, quarters));
+        return sendForList("balance-sheet-statement " + symbol, counter, () -> api.balanceSheets(symbol, QUARTER, quarters));
     }
 
     public Uni<List<CashFlowStatement>> cashFlowStatements(String symbol, int quarters, ApiCallCounter counter) {
-        return send("cash-flow-statement " + symbol, counter,
+        return sendForList("cash-flow-statement " + symbol, counter,
                 () -> api.cashFlowStatements(symbol, QUARTER, quarters));
     }
 
@@ -80,7 +86,7 @@ public class MarketDataClient {
      * One attempt: wait for a rate-limit slot, send, classify a failure. Deferred, so that each
      * retry the fault-tolerance layer makes is a fresh attempt that is counted and rate-limited.
      */
-    private <T> Uni<List<T>> send(String what, ApiCallCounter counter, Supplier<Uni<List<T>>> request) {
+    private <T> Uni<T> send(String what, ApiCallCounter counter, Supplier<Uni<T>> request) {
         counter.call();
         return Uni.createFrom().deferred(() -> limiter.acquire()
                 .chain(() -> {
@@ -88,8 +94,12 @@ public class MarketDataClient {
                     Log.debugf("FMP %s", what);
                     return request.get();
                 })
-                .onItem().ifNull().continueWith(List::of)
                 .onFailure().transform(failure -> classify(what, failure, counter)));
+    }
+
+    /** As {@link #send}, for the list endpoints: an empty body is an empty list, as FMP means it. */
+    private <T> Uni<List<T>> sendForList(String what, ApiCallCounter counter, Supplier<Uni<List<T>>> request) {
+        return send(what, counter, request).onItem().ifNull().continueWith(List::of);
     }
 
     private static Throwable classify(String what, Throwable failure, ApiCallCounter counter) {

@@ -14,7 +14,10 @@ import jakarta.enterprise.inject.Instance;
 import org.marketetl.warehouse.SchemaMigrator;
 import org.marketetl.warehouse.Warehouse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.logging.Log;
+import org.jboss.logging.MDC;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -32,10 +35,12 @@ public class Pipeline {
     private final Warehouse warehouse;
     private final BusinessDate businessDate;
     private final SchemaMigrator migrator;
+    private final EmbeddedMetrics metrics;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
-            SchemaMigrator migrator) {
+            SchemaMigrator migrator, ObjectMapper json) {
         this.migrator = migrator;
+        this.metrics = new EmbeddedMetrics(json);
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
         this.warehouse = warehouse;
@@ -48,6 +53,15 @@ public class Pipeline {
      * whose schema is older than this build refuses the run before anything happens.
      */
     public RunReport run(RunRequest request, Deadline deadline) {
+        MDC.put("runId", request.runId());
+        try {
+            return runOnce(request, deadline);
+        } finally {
+            MDC.remove("runId");
+        }
+    }
+
+    private RunReport runOnce(RunRequest request, Deadline deadline) {
         migrator.requireCurrentSchema();
         Optional<RunReport> earlier = ledger.find(request.runId());
         if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
@@ -77,6 +91,7 @@ public class Pipeline {
                 warehouse.statementsSent() - statementsBefore);
         if (!request.dryRun()) {
             ledger.record(report);
+            metrics.emit(report, System.out);
         }
         return report;
     }
