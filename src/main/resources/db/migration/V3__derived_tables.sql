@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS MARKET_METRICS (
     SYMBOL           VARCHAR(16)  NOT NULL,
     PRICE_DATE       DATE         NOT NULL,
     CLOSE            DECIMAL(18,4),
+    FINANCIALS_PERIOD_END DATE,
     MARKET_CAP       DECIMAL(38,4),
     ENTERPRISE_VALUE DECIMAL(38,4),
     PE_RATIO         DOUBLE,
@@ -61,4 +62,12 @@ CREATE TABLE IF NOT EXISTS MARKET_METRICS (
     VOLATILITY_1Y    DOUBLE,
     COMPUTED_AT      TIMESTAMP    NOT NULL,
     PRIMARY KEY (SYMBOL, PRICE_DATE)
+);
+
+-- How far each dependent step has read its inputs: the latest LOADED_AT (raw tables) or
+-- COMPUTED_AT (derived tables) it has seen. An incremental run recomputes only symbols with input
+-- rows written after it; the step advances it in the same transaction as its MERGE.
+CREATE TABLE IF NOT EXISTS DERIVE_WATERMARK (
+    STEP                  VARCHAR(16)  NOT NULL PRIMARY KEY,
+    INPUTS_LOADED_THROUGH TIMESTAMP    NOT NULL
 );
