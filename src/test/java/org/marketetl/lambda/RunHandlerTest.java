@@ -156,8 +156,8 @@ class RunHandlerTest {
                 .statusCode(200)
                 .body("mode", is("incremental"))
                 .body("symbols", is(5))
-                .body("steps.findAll { it.step in ['company', 'price', 'financial'] }.status",
-                        equalTo(List.of("SUCCEEDED", "SUCCEEDED", "SUCCEEDED")));
+                .body("status", is("SUCCEEDED"))
+                .body("steps.step", equalTo(List.of("company", "price", "financial", "ttm", "ratios", "metrics")));
     }
 
     private static String apiV1(String method, String path, String body) {
