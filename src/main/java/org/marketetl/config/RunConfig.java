@@ -30,6 +30,13 @@ public interface RunConfig {
     Optional<LocalDate> asOf();
 
     /**
+     * Write per-step CloudWatch Embedded Metric Format lines to stdout after each run. On in
+     * Lambda; off for the local run, whose stdout is the report.
+     */
+    @WithDefault("true")
+    boolean emitMetrics();
+
+    /**
      * Time kept in reserve before the invocation's deadline: no new step starts once less than
      * this remains, so open merges can finish and the report can be written.
      */

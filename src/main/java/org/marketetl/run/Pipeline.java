@@ -11,6 +11,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.marketetl.config.RunConfig;
 import org.marketetl.warehouse.SchemaMigrator;
 import org.marketetl.warehouse.Warehouse;
 
@@ -36,10 +37,12 @@ public class Pipeline {
     private final BusinessDate businessDate;
     private final SchemaMigrator migrator;
     private final EmbeddedMetrics metrics;
+    private final RunConfig config;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
-            SchemaMigrator migrator, ObjectMapper json) {
+            SchemaMigrator migrator, ObjectMapper json, RunConfig config) {
         this.migrator = migrator;
+        this.config = config;
         this.metrics = new EmbeddedMetrics(json);
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
@@ -91,7 +94,9 @@ public class Pipeline {
                 warehouse.statementsSent() - statementsBefore);
         if (!request.dryRun()) {
             ledger.record(report);
-            metrics.emit(report, System.out);
+            if (config.emitMetrics()) {
+                metrics.emit(report, System.out);
+            }
         }
         return report;
     }
