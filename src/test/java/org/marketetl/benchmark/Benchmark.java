@@ -1,0 +1,85 @@
+package org.marketetl.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark of issue 5: {@code ./mvnw -Pbenchmark package} (see README). Runs every scenario
+ * of the {@link BenchmarkPlan} in a child JVM ({@link BenchmarkScenario}), then prints a table and
+ * the same figures as JSON lines (also written to {@code target/benchmark/results.jsonl}).
+ * Not part of the test run.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkPlan plan = BenchmarkPlan.fromSystemProperties();
+        ScenarioProcess process = new ScenarioProcess(BenchmarkPlan.DIRECTORY);
+        System.out.println(machine());
+        List<ScenarioResult> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (BenchmarkPlan.Run run : plan.runs()) {
+            Scenario scenario = run.scenario();
+            System.out.printf(Locale.ROOT, "%s: %s ...%n", run.measured() ? "measuring" : "preparing (not measured)",
+                    scenario.name());
+            try {
+                ScenarioResult result = process.run(scenario);
+                System.out.printf(Locale.ROOT, "  %s in %.1f s, %,d API requests, %d warehouse statements%n",
+                        result.status(), result.wallMs() / 1000.0, result.apiRequests(), result.warehouseStatements());
+                if (run.measured()) {
+                    results.add(result);
+                }
+            } catch (Exception e) {
+                System.out.println("  FAILED: " + e.getMessage());
+                failures.add(e.getMessage());
+            }
+        }
+        List<Comparison> comparisons = Comparison.of(results);
+        System.out.println();
+        System.out.print(ResultTable.format(results, comparisons));
+        notes(results).forEach(System.out::println);
+        System.out.println();
+        List<String> jsonLines = Stream.concat(results.stream(), comparisons.stream()).map(Json::write).toList();
+        jsonLines.forEach(System.out::println);
+        Files.write(BenchmarkPlan.DIRECTORY.resolve("results.jsonl"), jsonLines);
+        failures.forEach(f -> System.out.println("FAILED: " + f));
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    private static String machine() {
+        return String.format(Locale.ROOT, "machine: %d cores, %s %s, Java %s; simulator latency %d ms",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"), BenchmarkPlan.LATENCY_MS)
+                + "; " + ManagementFactory.getOperatingSystemMXBean().getName();
+    }
+
+    /** What a reader of the table must know to read it right. */
+    private static List<String> notes(List<ScenarioResult> results) {
+        List<String> notes = new ArrayList<>();
+        notes.add("floor = API requests / rate limit + one latency; orig/ours = original-shaped wall / ours");
+        notes.add("heap = peak heap in use (10 ms samples); RSS = VmHWM; both per child JVM, simulator included");
+        notes.add(String.format(Locale.ROOT, "all at %,d calls/min and %d ms latency, JVM default heap, unless noted",
+                BenchmarkPlan.CALLS_PER_MINUTE, BenchmarkPlan.LATENCY_MS));
+        for (ScenarioResult r : results) {
+            if (r.callsPerMinute() != BenchmarkPlan.CALLS_PER_MINUTE || r.maxHeap() != null) {
+                notes.add(String.format(Locale.ROOT, "%s ran at %,d calls/min (not %,d) with -Xmx%s", r.scenario(),
+                        r.callsPerMinute(), BenchmarkPlan.CALLS_PER_MINUTE, r.maxHeap() == null ? "default" : r.maxHeap()));
+            }
+            if (!r.omittedProperties().isEmpty()) {
+                notes.add(r.scenario() + ": not in this build, so not set: " + String.join(", ", r.omittedProperties()));
+            }
+            if (r.apiRequests() != r.simulatorRequests()) {
+                notes.add(String.format(Locale.ROOT, "%s: the report counts %,d requests, the simulator %,d",
+                        r.scenario(), r.apiRequests(), r.simulatorRequests()));
+            }
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,82 @@
+package org.marketetl.benchmark;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.marketetl.simulator.SimulatorConfig;
+
+/**
+ * The scenarios of issue 5, in the order they run, from system properties:
+ * {@code benchmark.sizes} (default {@code 50,500}), {@code benchmark.original-sizes} (sizes also
+ * measured in the original shape, default all) and {@code benchmark.large} (the 5,000-symbol
+ * backfill under {@code -Xmx512m}, default off).
+ *
+ * <p>A daily scenario needs a warehouse current up to yesterday. It is prepared once per size by
+ * an unmeasured backfill at {@code asOf = D-1} in a child of its own, at a high rate limit (the
+ * preparation's speed is not a figure); every daily scenario then starts from a copy of that file,
+ * so ours and the original start from the same state, with the simulator at {@code asOf = D}.
+ */
+record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean large) {
+
+    /** D: the simulator's default trading day (a Tuesday); D-1 is a trading day too. */
+    static final LocalDate DAY = SimulatorConfig.DEFAULT_AS_OF;
+    static final int LATENCY_MS = 100;
+    static final int CALLS_PER_MINUTE = 750;
+    /** Preparation and the 5,000-symbol backfill: at 750 calls/min the latter would take ~33 minutes. */
+    static final int FAST_CALLS_PER_MINUTE = 30_000;
+    static final int LARGE_SYMBOLS = 5_000;
+    static final String LARGE_MAX_HEAP = "512m";
+    static final Path DIRECTORY = Path.of("target", "benchmark");
+
+    /** One child run; preparations are not measured. */
+    record Run(Scenario scenario, boolean measured) {
+    }
+
+    static BenchmarkPlan fromSystemProperties() {
+        List<Integer> sizes = ints(System.getProperty("benchmark.sizes", "50,500"));
+        String original = System.getProperty("benchmark.original-sizes", "");
+        return new BenchmarkPlan(sizes, original.isBlank() ? sizes : ints(original),
+                Boolean.parseBoolean(System.getProperty("benchmark.large", "false")));
+    }
+
+    List<Run> runs() {
+        List<Run> runs = new ArrayList<>();
+        for (int size : sizes) {
+            Scenario preparation = scenario("prepare-daily-" + size, Kind.BACKFILL, Shape.OURS, size,
+                    FAST_CALLS_PER_MINUTE, DAY.minusDays(1), null, null);
+            runs.add(new Run(preparation, false));
+            for (Kind kind : Kind.values()) {
+                String template = kind == Kind.DAILY ? preparation.warehouse() : null;
+                runs.add(new Run(measured(kind, Shape.OURS, size, CALLS_PER_MINUTE, null, template), true));
+                if (originalSizes.contains(size)) {
+                    runs.add(new Run(measured(kind, Shape.ORIGINAL, size, CALLS_PER_MINUTE, null, template), true));
+                }
+            }
+        }
+        if (large) {
+            runs.add(new Run(measured(Kind.BACKFILL, Shape.OURS, LARGE_SYMBOLS, FAST_CALLS_PER_MINUTE, LARGE_MAX_HEAP,
+                    null), true));
+        }
+        return runs;
+    }
+
+    private static Scenario measured(Kind kind, Shape shape, int size, int callsPerMinute, String maxHeap,
+            String template) {
+        String name = kind.id() + "-" + size + "-" + shape.id();
+        return scenario(name, kind, shape, size, callsPerMinute, DAY, maxHeap, template);
+    }
+
+    private static Scenario scenario(String name, Kind kind, Shape shape, int size, int callsPerMinute,
+            LocalDate asOf, String maxHeap, String template) {
+        String warehouse = DIRECTORY.resolve(name + ".duckdb").toString();
+        return new Scenario(name, kind, shape, size, LATENCY_MS, callsPerMinute, asOf, maxHeap, warehouse, template);
+    }
+
+    private static List<Integer> ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf)
+                .toList();
+    }
+}

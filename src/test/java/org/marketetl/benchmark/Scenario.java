@@ -1,0 +1,38 @@
+package org.marketetl.benchmark;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * What one child JVM runs: a simulator with this latency and rate limit, serving data up to
+ * {@code asOf}; a fresh DuckDB file at {@code warehouse} (a copy of {@code template} when set);
+ * one run of the function over {@code symbols} symbols in the {@code shape}'s configuration.
+ *
+ * @param name           e.g. {@code daily-500-ours}
+ * @param kind           daily or backfill
+ * @param shape          our configuration or the original-shaped one
+ * @param symbols        universe size: symbols S0001, S0002, ...
+ * @param latencyMs      the simulator's latency per request
+ * @param callsPerMinute the simulator's rate limit, and the function's
+ * @param asOf           the simulator's last trading day and the run's business date
+ * @param maxHeap        {@code -Xmx} value for the child, e.g. {@code 512m}; null for the JVM default
+ * @param warehouse      the DuckDB file the run writes
+ * @param template       a prepared DuckDB file copied to {@code warehouse} first; null for an empty one
+ */
+public record Scenario(String name, Kind kind, Shape shape, int symbols, int latencyMs, int callsPerMinute,
+        LocalDate asOf, String maxHeap, String warehouse, String template) {
+
+    /** {@code S0001..S0500}: well-formed symbols the simulator serves with {@code acceptAnySymbol}. */
+    public List<String> symbolList() {
+        return IntStream.rangeClosed(1, symbols).mapToObj(i -> String.format(Locale.ROOT, "S%04d", i)).toList();
+    }
+
+    /** The run request: {@code {"mode":...,"symbols":[...]}}. */
+    public String runRequest() {
+        var request = Json.MAPPER.createObjectNode().put("mode", shape.mode(kind));
+        symbolList().forEach(request.putArray("symbols")::add);
+        return request.toString();
+    }
+}
