@@ -72,9 +72,6 @@ public final class Benchmark {
                 notes.add(String.format(Locale.ROOT, "%s ran at %,d calls/min (not %,d) with -Xmx%s", r.scenario(),
                         r.callsPerMinute(), BenchmarkPlan.CALLS_PER_MINUTE, r.maxHeap() == null ? "default" : r.maxHeap()));
             }
-            if (!r.omittedProperties().isEmpty()) {
-                notes.add(r.scenario() + ": not in this build, so not set: " + String.join(", ", r.omittedProperties()));
-            }
             if (r.apiRequests() != r.simulatorRequests()) {
                 notes.add(String.format(Locale.ROOT, "%s: the report counts %,d requests, the simulator %,d",
                         r.scenario(), r.apiRequests(), r.simulatorRequests()));

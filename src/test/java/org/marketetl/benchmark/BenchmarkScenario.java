@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 
 import org.marketetl.run.RunReport;
 import org.marketetl.simulator.FmpSimulator;
@@ -30,12 +29,12 @@ public final class BenchmarkScenario {
         Path warehouse = freshWarehouse(scenario);
         SimulatorConfig simulatorConfig = SimulatorConfig.builder().asOf(scenario.asOf())
                 .latency(Duration.ofMillis(scenario.latencyMs())).rateLimitPerMinute(scenario.callsPerMinute())
-                .acceptAnySymbol(true).build();
+                .acceptAnySymbol(true).universe(scenario.symbolList()).build();
         try (FmpSimulator simulator = FmpSimulator.start(simulatorConfig)) {
-            List<String> omitted = FunctionConfig.apply(scenario, simulator, warehouse);
+            FunctionConfig.apply(scenario, simulator, warehouse);
             RunReport report = InProcessFunction.invoke(scenario.runRequest());
             ScenarioResult result = ScenarioResult.of(scenario, report, simulator.totalRequests(),
-                    simulator.throttledResponses(), memory.stop(), omitted);
+                    simulator.throttledResponses(), memory.stop());
             report.summaryLines().forEach(System.out::println);
             System.out.println(RESULT_PREFIX + Json.write(result));
         }

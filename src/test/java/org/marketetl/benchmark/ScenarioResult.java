@@ -1,6 +1,5 @@
 package org.marketetl.benchmark;
 
-import java.util.List;
 
 import org.marketetl.run.RunReport;
 import org.marketetl.run.StepReport;
@@ -26,24 +25,22 @@ import org.marketetl.run.StepReport;
  * @param peakHeapMb        highest heap in use, sampled every 10 ms
  * @param heapPoolPeaksMb   sum of the heap pools' own peaks (upper bound)
  * @param peakRssMb         peak resident set ({@code VmHWM})
- * @param omittedProperties shape properties this build does not declare, so not set
  */
 public record ScenarioResult(String scenario, String kind, String shape, int symbols, int latencyMs,
         int callsPerMinute, String maxHeap, String status, long apiRequests, long simulatorRequests, long throttled,
         long warehouseStatements, long wallMs, long floorMs, double wallOverFloor, long peakHeapMb,
-        long heapPoolPeaksMb, long peakRssMb, List<String> omittedProperties) {
+        long heapPoolPeaksMb, long peakRssMb) {
 
     private static final long MB = 1024 * 1024;
 
     static ScenarioResult of(Scenario scenario, RunReport report, long simulatorRequests, long throttled,
-            MemoryWatch.Peaks memory, List<String> omittedProperties) {
+            MemoryWatch.Peaks memory) {
         long requests = report.steps().stream().mapToLong(StepReport::apiRequests).sum();
         long floorMs = Math.round(requests * 60_000.0 / scenario.callsPerMinute()) + scenario.latencyMs();
         double wallOverFloor = Math.round(100.0 * report.totalMs() / floorMs) / 100.0;
         return new ScenarioResult(scenario.name(), scenario.kind().id(), scenario.shape().id(), scenario.symbols(),
                 scenario.latencyMs(), scenario.callsPerMinute(), scenario.maxHeap(), report.status().name(), requests,
                 simulatorRequests, throttled, report.warehouseStatements(), report.totalMs(), floorMs, wallOverFloor,
-                memory.heapUsed() / MB, memory.heapPoolPeaks() / MB, memory.rss() < 0 ? -1 : memory.rss() / MB,
-                omittedProperties);
+                memory.heapUsed() / MB, memory.heapPoolPeaks() / MB, memory.rss() < 0 ? -1 : memory.rss() / MB);
     }
 }
