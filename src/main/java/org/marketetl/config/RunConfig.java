@@ -35,4 +35,12 @@ public interface RunConfig {
      */
     @WithDefault("PT20S")
     Duration deadlineReserve();
+
+    /**
+     * The longest a run may take, whatever time the invocation has (none by default: the
+     * invocation's deadline alone). The effective deadline is the earlier of the two, with the
+     * same reserve; a run cut short reports PARTIAL and the next run resumes. Set it to keep runs
+     * inside a window, e.g. before a downstream job reads the tables.
+     */
+    Optional<Duration> maxDuration();
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.marketetl.config.RunConfig;
 import org.marketetl.warehouse.SchemaMigrator;
 import org.marketetl.warehouse.Warehouse;
 
@@ -36,9 +37,11 @@ public class Pipeline {
     private final BusinessDate businessDate;
     private final SchemaMigrator migrator;
     private final EmbeddedMetrics metrics;
+    private final RunConfig config;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
-            SchemaMigrator migrator, ObjectMapper json) {
+            SchemaMigrator migrator, ObjectMapper json, RunConfig config) {
+        this.config = config;
         this.migrator = migrator;
         this.metrics = new EmbeddedMetrics(json);
         tasks.forEach(task -> this.tasks.put(task.step(), task));
@@ -61,7 +64,7 @@ public class Pipeline {
         }
     }
 
-    private RunReport runOnce(RunRequest request, Deadline deadline) {
+    private RunReport runOnce(RunRequest request, Deadline invocationDeadline) {
         migrator.requireCurrentSchema();
         Optional<RunReport> earlier = ledger.find(request.runId());
         if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
@@ -70,8 +73,9 @@ public class Pipeline {
         }
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
+        Deadline deadline = invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve());
         long statementsBefore = warehouse.statementsSent();
-        RunContext context = new RunContext(request, businessDate.today());
+        RunContext context = new RunContext(request, businessDate.today(), deadline);
 
         Map<Step, StepReport> reports = new EnumMap<>(Step.class);
         long independentStart = System.nanoTime();

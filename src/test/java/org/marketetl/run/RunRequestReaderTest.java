@@ -43,6 +43,11 @@ class RunRequestReaderTest {
         public Duration deadlineReserve() {
             return Duration.ofSeconds(20);
         }
+
+        @Override
+        public Optional<Duration> maxDuration() {
+            return Optional.empty();
+        }
     }
 
     private static RunRequestReader reader(List<String> universe) {
