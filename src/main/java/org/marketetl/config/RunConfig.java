@@ -43,4 +43,27 @@ public interface RunConfig {
      * inside a window, e.g. before a downstream job reads the tables.
      */
     Optional<Duration> maxDuration();
+
+    /** The run lock in the ledger: never two runs writing at once. */
+    Lock lock();
+
+    /** How a run waits for the run lock and how long a holder may keep it. */
+    interface Lock {
+
+        /**
+         * How long a run waits for another run to release the lock before it is refused. Short:
+         * with reserved concurrency 1 a second run is an overlap (a manual call during a
+         * scheduled run), and its caller is better told than kept waiting.
+         */
+        @WithDefault("PT30S")
+        Duration waitFor();
+
+        /**
+         * How long a lock is held at most. A holder that crashed (container killed at its
+         * timeout) never releases its lock; once this has passed another run may take it.
+         * Longer than Lambda's 15-minute maximum, so a live run never loses its lock.
+         */
+        @WithDefault("PT16M")
+        Duration expiry();
+    }
 }
