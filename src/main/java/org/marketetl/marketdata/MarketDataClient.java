@@ -18,6 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
@@ -42,13 +43,15 @@ import io.smallrye.mutiny.Uni;
  * <li>{@code @CircuitBreaker}: when most recent calls fail the API is down; failing the rest of
  * the step fast beats spending the Lambda's time on hopeless retries.</li>
  * </ul>
- * The policy is declared once on the class, so every endpoint gets the same one.
+ * The policy is declared once on the class, so every endpoint gets the same one. Each retry is
+ * counted into the call's {@link ApiCallCounter} by {@link RetryCounter}.
  */
 @ApplicationScoped
 @Timeout(value = 30, unit = ChronoUnit.SECONDS)
 @Retry(maxRetries = 6, delay = 500, jitter = 250, retryOn = { RetryableMarketDataException.class,
         TimeoutException.class })
 @ExponentialBackoff(maxDelay = 8, maxDelayUnit = ChronoUnit.SECONDS)
+@BeforeRetry(RetryCounter.class)
 @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
         failOn = RetryableMarketDataException.class)
 public class MarketDataClient {
@@ -102,7 +105,6 @@ public class MarketDataClient {
      * retry the fault-tolerance layer makes is a fresh attempt that is counted and rate-limited.
      */
     private <T> Uni<T> send(String what, ApiCallCounter counter, Supplier<Uni<T>> request) {
-        counter.call();
         return Uni.createFrom().deferred(() -> limiter.acquire()
                 .chain(() -> {
                     counter.request();
