@@ -42,4 +42,35 @@ public interface RunConfig {
      */
     @WithDefault("PT20S")
     Duration deadlineReserve();
+
+    /**
+     * The longest a run may take, whatever time the invocation has (none by default: the
+     * invocation's deadline alone). The effective deadline is the earlier of the two, with the
+     * same reserve; a run cut short reports PARTIAL and the next run resumes. Set it to keep runs
+     * inside a window, e.g. before a downstream job reads the tables.
+     */
+    Optional<Duration> maxDuration();
+
+    /** The run lock in the ledger: never two runs writing at once. */
+    Lock lock();
+
+    /** How a run waits for the run lock and how long a holder may keep it. */
+    interface Lock {
+
+        /**
+         * How long a run waits for another run to release the lock before it is refused. Short:
+         * with reserved concurrency 1 a second run is an overlap (a manual call during a
+         * scheduled run), and its caller is better told than kept waiting.
+         */
+        @WithDefault("PT30S")
+        Duration waitFor();
+
+        /**
+         * How long a lock is held at most. A holder that crashed (container killed at its
+         * timeout) never releases its lock; once this has passed another run may take it.
+         * Longer than Lambda's 15-minute maximum, so a live run never loses its lock.
+         */
+        @WithDefault("PT16M")
+        Duration expiry();
+    }
 }

@@ -26,4 +26,36 @@ public interface WarehouseConfig {
      */
     @WithDefault("65000")
     int bindValuesPerBatch();
+
+    /**
+     * The Snowflake names the JDBC URL is built from (application.properties; environment
+     * variables SNOWFLAKE_ACCOUNT, _DATABASE, _SCHEMA, _WAREHOUSE, _ROLE). They are spliced into a
+     * URL, so each is checked at start against a strict pattern
+     * ({@code org.marketetl.warehouse.ConfiguredIdentifiers}).
+     */
+    Snowflake snowflake();
+
+    /** Names of the Snowflake objects the function works in. */
+    interface Snowflake {
+
+        /** Account identifier: {@code orgname-accountname} or {@code locator.region}; the host name's first part. */
+        @WithDefault("unset")
+        String account();
+
+        /** Database of every table. */
+        @WithDefault("MARKET")
+        String database();
+
+        /** Schema of every table. */
+        @WithDefault("ETL")
+        String schema();
+
+        /** Virtual warehouse the statements run on. */
+        @WithDefault("MARKET_ETL_WH")
+        String warehouse();
+
+        /** Role the function's user assumes. */
+        @WithDefault("MARKET_ETL")
+        String role();
+    }
 }

@@ -12,6 +12,7 @@ import org.marketetl.run.Deadline;
 import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.run.Pipeline;
 import org.marketetl.run.RunLedger;
+import org.marketetl.run.RunLockedException;
 import org.marketetl.run.RunReport;
 import org.marketetl.run.RunRequestReader;
 import org.marketetl.run.Trigger;
@@ -25,6 +26,7 @@ import io.quarkus.logging.Log;
 /**
  * The two API routes: {@code POST /runs} starts a run (body: a run request, may be empty) and
  * {@code GET /runs/{runId}} reads a stored report. Bad input is a 400 with {@code {"error": ...}};
+ * a run refused because another holds the run lock is a 409 that names the holder;
  * a failure of ours is a 500 that names the run, never a stack trace.
  */
 @ApplicationScoped
@@ -59,6 +61,8 @@ class ApiRoutes {
                     + "; routes are POST /runs and GET /runs/{runId}");
         } catch (InvalidRunRequestException e) {
             return error(400, e.getMessage());
+        } catch (RunLockedException e) {
+            return error(409, e.getMessage());
         } catch (RuntimeException e) {
             // The caller gets the reason (already free of secrets) and the log gets the stack.
             Log.errorf(e, "API request %s %s failed", request.method(), request.path());

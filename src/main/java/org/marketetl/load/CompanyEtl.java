@@ -58,7 +58,7 @@ public class CompanyEtl implements StepTask {
         ApiCallCounter calls = new ApiCallCounter();
         return warehouse.inTransaction(session -> {
             StagedTable.Load load = COMPANY.open(session);
-            SymbolExtraction.Result result = extraction.extract(due,
+            SymbolExtraction.Result result = extraction.extract(due, context.deadline(),
                     symbol -> client.profile(symbol, calls).map(profiles -> rows(symbol, profiles)), List::size,
                     chunk -> load.stage(Rows.flatten(chunk)));
             int merged = load.merge();

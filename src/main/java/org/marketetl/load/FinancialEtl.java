@@ -87,7 +87,7 @@ public class FinancialEtl implements StepTask {
             StagedTable.Load income = INCOME.open(session);
             StagedTable.Load balance = BALANCE.open(session);
             StagedTable.Load cashFlow = CASH_FLOW.open(session);
-            SymbolExtraction.Result result = extraction.extract(symbols,
+            SymbolExtraction.Result result = extraction.extract(symbols, context.deadline(),
                     symbol -> fetch(symbol, due.get(symbol), calls), Statements::rowCount,
                     chunk -> {
                         income.stage(rowsOf(chunk, Statements::income));

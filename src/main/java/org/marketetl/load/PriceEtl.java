@@ -69,7 +69,7 @@ public class PriceEtl implements StepTask {
             StagedTable.Load load = DAILY_PRICE.open(session);
             BulkDays.Result bulk = bulkDays(context, due, firstMissing).load(calls, load);
             List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
-            SymbolExtraction.Result result = extraction.extract(perSymbol,
+            SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
                     symbol -> fetch(symbol, firstMissing.get(symbol), context.asOf(), calls), List::size,
                     chunk -> load.stage(Rows.flatten(chunk)));
             int merged = load.merge();

@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.marketetl.config.MarketDataConfig;
 import org.marketetl.marketdata.Redactor;
+import org.marketetl.run.Deadline;
 import org.marketetl.run.SymbolFailure;
+
+import io.quarkus.logging.Log;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +22,9 @@ import io.smallrye.mutiny.Uni;
  * Fetches many symbols at once, non-blocking, at most {@code maxConcurrency} in flight, and hands
  * the results to the caller in chunks as they arrive, so staging into the warehouse overlaps with
  * fetching and the whole universe's rows are never held at once. A symbol that fails becomes a
- * {@link SymbolFailure}; it never fails the step.
+ * {@link SymbolFailure}; it never fails the step. Once the run's {@link Deadline} is near, symbols
+ * not yet started are not started: each is a failure "deadline: not started", while those in
+ * flight finish and are handed over, so the caller still merges what it has.
  */
 @ApplicationScoped
 public class SymbolExtraction {
@@ -31,6 +36,8 @@ public class SymbolExtraction {
      * starts early and overlaps the fetching (the stage itself batches rows into full INSERTs).
      */
     private static final int CHUNK = 10;
+    /** The reason recorded for a symbol the deadline kept from starting; the next run picks it up. */
+    public static final String NOT_STARTED = "deadline: not started";
 
     private final MarketDataConfig config;
 
@@ -43,12 +50,12 @@ public class SymbolExtraction {
      * the calling thread (which may block on JDBC). Answers the rows extracted ({@code rowCount}
      * of each result) and the failures.
      */
-    public <T> Result extract(List<String> symbols, Function<String, Uni<T>> fetch, ToIntFunction<T> rowCount,
-            ChunkSink<T> sink) throws SQLException {
+    public <T> Result extract(List<String> symbols, Deadline deadline, Function<String, Uni<T>> fetch,
+            ToIntFunction<T> rowCount, ChunkSink<T> sink) throws SQLException {
         List<SymbolFailure> failures = new ArrayList<>();
         long rows = 0;
         Iterable<List<Fetched<T>>> chunks = Multi.createFrom().iterable(symbols)
-                .onItem().transformToUni(symbol -> fetchOne(symbol, fetch)).merge(config.maxConcurrency())
+                .onItem().transformToUni(symbol -> fetchOne(symbol, deadline, fetch)).merge(config.maxConcurrency())
                 .group().intoLists().of(CHUNK)
                 .subscribe().asIterable();
         for (List<Fetched<T>> chunk : chunks) {
@@ -63,18 +70,35 @@ public class SymbolExtraction {
             }
             sink.accept(fetched);
         }
+        long notStarted = failures.stream().filter(f -> NOT_STARTED.equals(f.reason())).count();
+        if (notStarted > 0) {
+            Log.warnf("deadline near: %d of %d symbols not started; the next run picks them up", notStarted,
+                    symbols.size());
+        }
         return new Result(rows, failures);
     }
 
-    private static <T> Uni<Fetched<T>> fetchOne(String symbol, Function<String, Uni<T>> fetch) {
-        return Uni.createFrom().deferred(() -> fetch.apply(symbol))
+    /** Deferred, so the deadline is checked when the symbol's turn comes, not when the stream is built. */
+    private static <T> Uni<Fetched<T>> fetchOne(String symbol, Deadline deadline, Function<String, Uni<T>> fetch) {
+        return Uni.createFrom().deferred(() -> deadline.allowsNewWork() ? fetch.apply(symbol)
+                : Uni.createFrom().failure(new DeadlineReached()))
                 .map(data -> new Fetched<>(symbol, data, null))
                 .onFailure().recoverWithItem(failure -> new Fetched<T>(symbol, null, reason(failure)));
     }
 
     private static String reason(Throwable failure) {
+        if (failure instanceof DeadlineReached) {
+            return NOT_STARTED;
+        }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         return Redactor.redact(message);
+    }
+
+    /** A symbol whose turn came too close to the deadline. */
+    private static final class DeadlineReached extends RuntimeException {
+        DeadlineReached() {
+            super(NOT_STARTED, null, false, false);
+        }
     }
 
     /** Receives what a chunk of symbols gave; may block. */

@@ -4,16 +4,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts one step's market-data traffic. Calls complete on I/O threads concurrently, hence atomics.
- * Retries are derived: every attempt is a request, every logical call is a call.
+ * Retries are counted by the retry policy itself ({@link RetryCounter}): each attempt of a call
+ * enters the client method afresh, so the method cannot tell them apart.
  */
 public final class ApiCallCounter {
 
-    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
 
-    void call() {
-        calls.incrementAndGet();
+    void retried() {
+        retries.incrementAndGet();
     }
 
     void request() {
@@ -31,7 +32,7 @@ public final class ApiCallCounter {
 
     /** Requests that repeated an earlier, failed attempt. */
     public long retries() {
-        return Math.max(0, requests.get() - calls.get());
+        return retries.get();
     }
 
     /** Requests FMP answered with 429 / "Limit Reach". */

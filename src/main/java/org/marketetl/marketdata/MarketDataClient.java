@@ -1,5 +1,6 @@
 package org.marketetl.marketdata;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
@@ -29,22 +31,38 @@ import io.smallrye.mutiny.Uni;
  * second; a request hanging longer is a dropped connection, better retried than waited on.</li>
  * <li>{@code @Retry} with exponential backoff and jitter, only on throttling, 5xx, timeouts and
  * connection errors: a 429 without {@code Retry-After} clears within seconds at the per-minute
- * limit; 4xx and plan errors never clear by retrying.</li>
+ * limit; 4xx and plan errors ("Premium Query Parameter", "Exclusive Endpoint", "Bandwidth Limit
+ * Reach") never clear by retrying, so they are not {@link RetryableMarketDataException}s.</li>
+ * <li>{@code Retry-After} on a 429 or 503: {@code @Retry} cannot take a delay per failure, so the
+ * wait is not the retry's but the rate limiter's. The failed attempt pauses the shared
+ * {@link RateLimiter} for the asked time (at most {@link #MAX_RETRY_AFTER}) before it fails, and
+ * the retry's next attempt, like every other call of the function, waits for its slot behind that
+ * pause: FMP limits per key, so everyone should hold off, and no thread sleeps (the limiter's
+ * wait is a delayed {@code Uni}). The backoff of {@code @Retry} comes on top, so the wait is at
+ * least what the server asked.</li>
  * <li>{@code @CircuitBreaker}: when most recent calls fail the API is down; failing the rest of
  * the step fast beats spending the Lambda's time on hopeless retries.</li>
  * </ul>
- * The policy is declared once on the class, so every endpoint gets the same one.
+ * The policy is declared once on the class, so every endpoint gets the same one. Each retry is
+ * counted into the call's {@link ApiCallCounter} by {@link RetryCounter}.
  */
 @ApplicationScoped
 @Timeout(value = 30, unit = ChronoUnit.SECONDS)
 @Retry(maxRetries = 6, delay = 500, jitter = 250, retryOn = { RetryableMarketDataException.class,
         TimeoutException.class })
 @ExponentialBackoff(maxDelay = 8, maxDelayUnit = ChronoUnit.SECONDS)
+@BeforeRetry(RetryCounter.class)
 @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
         failOn = RetryableMarketDataException.class)
 public class MarketDataClient {
 
     private static final String QUARTER = "quarter";
+    /**
+     * The longest {@code Retry-After} honoured: the waiting attempt runs under {@code @Timeout}
+     * (30 s), and a server asking for minutes means the plan's budget is gone for this run; the
+     * retries then fail and the circuit breaker opens, which says so faster than waiting.
+     */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(20);
 
     private final FmpApi api;
     private final RateLimiter limiter;
@@ -87,19 +105,27 @@ public class MarketDataClient {
      * retry the fault-tolerance layer makes is a fresh attempt that is counted and rate-limited.
      */
     private <T> Uni<T> send(String what, ApiCallCounter counter, Supplier<Uni<T>> request) {
-        counter.call();
         return Uni.createFrom().deferred(() -> limiter.acquire()
                 .chain(() -> {
                     counter.request();
                     Log.debugf("FMP %s", what);
                     return request.get();
                 })
-                .onFailure().transform(failure -> classify(what, failure, counter)));
+                .onFailure().transform(failure -> classify(what, failure, counter))
+                .onFailure(RetryableMarketDataException.class).invoke(this::honourRetryAfter));
     }
 
     /** As {@link #send}, for the list endpoints: an empty body is an empty list, as FMP means it. */
     private <T> Uni<List<T>> sendForList(String what, ApiCallCounter counter, Supplier<Uni<List<T>>> request) {
         return send(what, counter, request).onItem().ifNull().continueWith(List::of);
+    }
+
+    private void honourRetryAfter(Throwable failure) {
+        ((RetryableMarketDataException) failure).retryAfter().ifPresent(wait -> {
+            Duration pause = wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+            Log.debugf("FMP asked to retry after %s; pausing requests for %s", wait, pause);
+            limiter.pause(pause);
+        });
     }
 
     private static Throwable classify(String what, Throwable failure, ApiCallCounter counter) {
@@ -124,6 +150,9 @@ public class MarketDataClient {
 
     private static MarketDataException withContext(String what, MarketDataException e) {
         String message = what + ": " + e.getMessage();
+        if (e instanceof RetryableMarketDataException retryable) {
+            return new RetryableMarketDataException(e.kind(), message, null, retryable.retryAfter().orElse(null));
+        }
         return e.kind().retryable() ? new RetryableMarketDataException(e.kind(), message, null)
                 : new MarketDataException(e.kind(), message);
     }

@@ -42,9 +42,21 @@ public class RateLimiter {
         return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(millis));
     }
 
+    /**
+     * Sends nothing for {@code wait} from now: FMP asked for it ({@code Retry-After}), and since
+     * its limit is per key, every caller waits, not only the one that was refused.
+     */
+    public void pause(Duration wait) {
+        pauseAt(System.nanoTime(), wait);
+    }
+
+    synchronized void pauseAt(long now, Duration wait) {
+        nextSlotNanos = Math.max(nextSlotNanos, now + wait.toNanos());
+    }
+
     /** Books the next free slot at or after {@code now}; answers how long until it. */
     synchronized Duration reserve(long now) {
-        if (intervalNanos == 0) {
+        if (intervalNanos == 0 && nextSlotNanos <= now) {
             return Duration.ZERO;
         }
         long slot = Math.max(now, nextSlotNanos);

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * The invocation's time limit, read from the Lambda context. The pipeline starts no new step
- * once less than the reserve is left, so it can finish open merges and write the report.
+ * The run's time limit: the invocation's, read from the Lambda context, or the operator's
+ * {@code market-etl.run.max-duration} if that comes first. Once less than the reserve is left, the
+ * pipeline starts no new step and the ETLs start no new symbol, so open merges can finish and the
+ * report can be written; what was not started is reported and the next run picks it up.
  */
 public final class Deadline {
 
@@ -31,7 +33,21 @@ public final class Deadline {
         return new Deadline(() -> Long.MAX_VALUE, Duration.ZERO);
     }
 
-    /** Whether there is time to start another step. */
+    /**
+     * This deadline, or {@code maxDuration} from now if that is earlier; either way with
+     * {@code reserve} kept back. Empty {@code maxDuration}: the deadline as it is.
+     */
+    public Deadline atMost(java.util.Optional<Duration> maxDuration, Duration reserve) {
+        if (maxDuration.isEmpty()) {
+            return this;
+        }
+        long end = System.nanoTime() + maxDuration.get().toNanos();
+        LongSupplier own = remainingMillis;
+        return new Deadline(() -> Math.min(own.getAsLong(), (end - System.nanoTime()) / 1_000_000),
+                reserve.compareTo(this.reserve) > 0 ? reserve : this.reserve);
+    }
+
+    /** Whether there is time to start more work: a step, or a symbol within one. */
     public boolean allowsNewWork() {
         return remainingMillis.getAsLong() > reserve.toMillis();
     }

@@ -38,9 +38,11 @@ public class Pipeline {
     private final SchemaMigrator migrator;
     private final EmbeddedMetrics metrics;
     private final RunConfig config;
+    private final RunLock lock;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
-            SchemaMigrator migrator, ObjectMapper json, RunConfig config) {
+            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock) {
+        this.lock = lock;
         this.migrator = migrator;
         this.config = config;
         this.metrics = new EmbeddedMetrics(json);
@@ -53,7 +55,10 @@ public class Pipeline {
     /**
      * Runs the request and records its report in the ledger. A run id that already SUCCEEDED is
      * not run again: its stored report is the answer (the id is an idempotency key). A warehouse
-     * whose schema is older than this build refuses the run before anything happens.
+     * whose schema is older than this build refuses the run before anything happens. Every run
+     * but a dry run (which writes nothing) holds the run lock from before it reads the ledger until
+     * its report is recorded; another run holding it means a bounded wait, then a
+     * {@link RunLockedException}.
      */
     public RunReport run(RunRequest request, Deadline deadline) {
         MDC.put("runId", request.runId());
@@ -64,8 +69,17 @@ public class Pipeline {
         }
     }
 
-    private RunReport runOnce(RunRequest request, Deadline deadline) {
+    private RunReport runOnce(RunRequest request, Deadline invocationDeadline) {
         migrator.requireCurrentSchema();
+        if (request.dryRun()) {
+            return runLocked(request, invocationDeadline);
+        }
+        try (RunLock.Held held = lock.acquire(request.runId())) {
+            return runLocked(request, invocationDeadline);
+        }
+    }
+
+    private RunReport runLocked(RunRequest request, Deadline invocationDeadline) {
         Optional<RunReport> earlier = ledger.find(request.runId());
         if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
             Log.infof("run %s already succeeded; answering its stored report", request.runId());
@@ -73,8 +87,9 @@ public class Pipeline {
         }
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
+        Deadline deadline = invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve());
         long statementsBefore = warehouse.statementsSent();
-        RunContext context = new RunContext(request, businessDate.today());
+        RunContext context = new RunContext(request, businessDate.today(), deadline);
 
         Map<Step, StepReport> reports = new EnumMap<>(Step.class);
         long independentStart = System.nanoTime();

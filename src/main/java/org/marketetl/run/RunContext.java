@@ -7,8 +7,9 @@ import java.time.LocalDate;
  *
  * @param request  the validated request
  * @param asOf     the business date of the run: prices up to this day
+ * @param deadline when to stop starting new work (steps check it per symbol)
  */
-public record RunContext(RunRequest request, LocalDate asOf) {
+public record RunContext(RunRequest request, LocalDate asOf, Deadline deadline) {
 
     /** First price date of a full history: the request's start date, or {@code years} before {@link #asOf}. */
     public LocalDate historyStart(int years) {

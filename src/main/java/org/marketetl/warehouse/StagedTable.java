@@ -17,12 +17,14 @@ import java.util.List;
 public record StagedTable(String stagingTable, List<String> columns, String mergeSql) {
 
     public StagedTable {
+        WarehouseSession.name(stagingTable);
         columns = List.copyOf(columns);
+        columns.forEach(WarehouseSession::name);
     }
 
     /** Empties the staging table and answers a load to stage rows into. */
     public Load open(WarehouseSession session) throws SQLException {
-        session.update("DELETE FROM " + stagingTable);
+        session.update("DELETE FROM " + WarehouseSession.name(stagingTable));
         return new Load(this, session);
     }
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import org.marketetl.config.WarehouseConfig;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
 import io.quarkus.agroal.DataSource;
 
 /**
@@ -31,7 +32,13 @@ public class Warehouse {
         this.config = config;
     }
 
-    /** Runs {@code work} in one transaction on one pooled connection; commits, or rolls back on failure. */
+    /**
+     * Runs {@code work} in one transaction on one pooled connection; commits, or rolls back on
+     * failure. A connection that died under the work (dropped by the warehouse, or closed by the
+     * pool) cannot roll back, and need not: the warehouse discards an uncommitted transaction with
+     * its session. Then the work's own failure is what the caller gets, not the failed rollback's,
+     * and the next call borrows a fresh connection (the pool validates each one it lends).
+     */
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -41,13 +48,31 @@ public class Warehouse {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
             } finally {
-                connection.setAutoCommit(autoCommit);
+                restore(connection, autoCommit);
             }
         } catch (SQLException e) {
             throw new WarehouseException(e);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restore(Connection connection, boolean autoCommit) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException | RuntimeException e) {
+            Log.debugf("cannot restore auto-commit on a failed connection: %s", e.getMessage());
         }
     }
 

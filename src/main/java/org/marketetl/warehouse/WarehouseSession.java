@@ -116,9 +116,22 @@ public final class WarehouseSession {
         }
     }
 
+    /**
+     * Every table or column name spliced into SQL passes through here (values never are; they
+     * are bound). Callers pass constants (StagedTable, the ledger's and fetch log's column lists);
+     * the check keeps it so: a name is a plain identifier or the statement is never built.
+     */
+    static String name(String identifier) {
+        if (!ConfiguredIdentifiers.IDENTIFIER.matcher(identifier).matches()) {
+            throw new IllegalArgumentException("not a plain SQL identifier: '" + identifier + "'");
+        }
+        return identifier;
+    }
+
     private static String insertSql(String table, List<String> columns, int rows) {
         String row = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
+        return "INSERT INTO " + name(table) + " (" + String.join(", ", columns.stream().map(WarehouseSession::name).toList())
+                + ") VALUES "
                 + String.join(", ", Collections.nCopies(rows, row));
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.marketetl.run.Deadline;
 import org.marketetl.run.Mode;
 import org.marketetl.run.RunContext;
 import org.marketetl.run.RunRequest;
@@ -147,7 +148,7 @@ final class DeriveFixtures {
     List<Long> derive(Mode mode, TtmStep ttm, RatiosStep ratios, MetricsStep metrics) {
         RunRequest request = new RunRequest("derive-test", Trigger.DIRECT, mode, List.of("TEST"), Optional.empty(),
                 Set.of(Step.TTM, Step.RATIOS, Step.METRICS), false);
-        RunContext context = new RunContext(request, LocalDate.parse("2026-11-24"));
+        RunContext context = new RunContext(request, LocalDate.parse("2026-11-24"), Deadline.none());
         return List.of(ttm.run(context).rowsLoaded(), ratios.run(context).rowsLoaded(),
                 metrics.run(context).rowsLoaded());
     }

@@ -2,6 +2,9 @@ package org.marketetl.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ class FmpErrorMapperTest {
     private static final String INVALID_KEY = "{\"Error Message\":\"Invalid API KEY. Feel free to create a Free API Key "
             + "or visit https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid for more information.\"}";
     private static final String KEY = "Zx9SecretKey0123456789abcdef";
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
     @Test
     void marksA429WithLimitReach_throttledAndRetryable() {
@@ -137,5 +141,69 @@ class FmpErrorMapperTest {
         // Assert
         assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
         assertThat(e.getMessage()).isEqualTo("FMP answered HTTP 500: " + body.substring(0, 300) + "...");
+    }
+
+    @Test
+    void keepsRetryAfterSeconds_onA429() {
+        // Act
+        MarketDataException e = FmpErrorMapper.classify(429, LIMIT_REACH, "7", NOW);
+
+        // Assert
+        assertThat(e).isInstanceOf(RetryableMarketDataException.class);
+        assertThat(((RetryableMarketDataException) e).retryAfter()).contains(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void keepsRetryAfterAsAnHttpDate_onA503() {
+        // Act
+        MarketDataException e = FmpErrorMapper.classify(503, "", "Wed, 25 Nov 2026 12:00:30 GMT", NOW);
+
+        // Assert
+        assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(((RetryableMarketDataException) e).retryAfter()).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void readsAnHttpDateInThePast_asNoWait() {
+        // Act
+        MarketDataException e = FmpErrorMapper.classify(429, "", "Wed, 25 Nov 2026 11:00:00 GMT", NOW);
+
+        // Assert
+        assertThat(((RetryableMarketDataException) e).retryAfter()).contains(Duration.ZERO);
+    }
+
+    @ParameterizedTest(name = "[{index}] Retry-After ''{0}''")
+    @ValueSource(strings = { "", " ", "soon", "-5", "1.5", "99999999999999", "Wed, 25 Nov 2026" })
+    void ignoresARetryAfterItCannotRead_andStaysRetryable(String header) {
+        // Act
+        MarketDataException e = FmpErrorMapper.classify(429, LIMIT_REACH, header, NOW);
+
+        // Assert
+        assertThat(e).isInstanceOf(RetryableMarketDataException.class);
+        assertThat(((RetryableMarketDataException) e).retryAfter()).isEmpty();
+    }
+
+    @Test
+    void ignoresRetryAfter_onA500_whereHttpDoesNotDefineIt() {
+        // Act
+        MarketDataException e = FmpErrorMapper.classify(500, "", "5", NOW);
+
+        // Assert
+        assertThat(e).isInstanceOf(RetryableMarketDataException.class);
+        assertThat(((RetryableMarketDataException) e).retryAfter()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] HTTP {0}")
+    @CsvSource(delimiter = '|', value = { "402|" + "{\"Error Message\":\"Premium Query Parameter: no\"}",
+            "403|{\"Error Message\":\"Exclusive Endpoint : no\"}", "429|{\"Error Message\":\"Bandwidth Limit Reach .\"}",
+            "404|not found", "401|bad key" })
+    void neverRetriesPlanLimitsOr4xx_evenWhenTheyCarryRetryAfter(int status, String body) {
+        // Act
+        MarketDataException e = FmpErrorMapper.classify(status, body, "1", NOW);
+
+        // Assert
+        assertThat(e).isNotInstanceOf(RetryableMarketDataException.class);
+        assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(e.kind().retryable()).isFalse();
     }
 }

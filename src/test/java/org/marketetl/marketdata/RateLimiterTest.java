@@ -145,4 +145,49 @@ class RateLimiterTest {
         // Assert: the third call had to wait for the slot two intervals after the first
         assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(19));
     }
+
+    @Test
+    void pause_holdsBackEveryCaller_untilTheAskedTimeHasPassed() {
+        // Arrange
+        RateLimiter limiter = new RateLimiter(600);
+        long now = System.nanoTime();
+        limiter.reserve(now);
+
+        // Act
+        limiter.pauseAt(now, Duration.ofSeconds(3));
+        Duration first = limiter.reserve(now);
+        Duration second = limiter.reserve(now);
+
+        // Assert
+        assertThat(first).isEqualTo(Duration.ofSeconds(3));
+        assertThat(second).isEqualTo(Duration.ofSeconds(3).plus(MS_100));
+    }
+
+    @Test
+    void pause_appliesEvenWithoutARateLimit() {
+        // Arrange
+        RateLimiter limiter = new RateLimiter(0);
+        long now = System.nanoTime();
+
+        // Act
+        limiter.pauseAt(now, Duration.ofSeconds(2));
+
+        // Assert
+        assertThat(limiter.reserve(now)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(limiter.reserve(now + Duration.ofSeconds(2).toNanos())).isZero();
+    }
+
+    @Test
+    void pause_neverShortensAWaitAlreadyBooked() {
+        // Arrange
+        RateLimiter limiter = new RateLimiter(6);
+        long now = System.nanoTime();
+        limiter.reserve(now);
+
+        // Act
+        limiter.pauseAt(now, Duration.ofSeconds(1));
+
+        // Assert
+        assertThat(limiter.reserve(now)).isEqualTo(Duration.ofSeconds(10));
+    }
 }

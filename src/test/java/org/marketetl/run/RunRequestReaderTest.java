@@ -48,6 +48,26 @@ class RunRequestReaderTest {
         public boolean emitMetrics() {
             return false;
         }
+
+        @Override
+        public Optional<Duration> maxDuration() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Lock lock() {
+            return new Lock() {
+                @Override
+                public Duration waitFor() {
+                    return Duration.ofSeconds(30);
+                }
+
+                @Override
+                public Duration expiry() {
+                    return Duration.ofMinutes(16);
+                }
+            };
+        }
     }
 
     private static RunRequestReader reader(List<String> universe) {

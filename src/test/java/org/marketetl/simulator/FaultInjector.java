@@ -33,6 +33,7 @@ public final class FaultInjector {
     private final AtomicInteger resets = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile int failureStatus = 503;
+    private volatile long retryAfterSeconds;
     private final Set<String> malformed = ConcurrentHashMap.newKeySet();
     private final Set<String> empty = ConcurrentHashMap.newKeySet();
     private final Set<String> premiumEndpoints = ConcurrentHashMap.newKeySet();
@@ -68,6 +69,16 @@ public final class FaultInjector {
         return this;
     }
 
+    /** Injected 429 answers carry {@code Retry-After: seconds} (0: no header, FMP's usual). */
+    public FaultInjector retryAfter(Duration wait) {
+        this.retryAfterSeconds = wait.toSeconds();
+        return this;
+    }
+
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     /** The next {@code count} requests have their connection closed without any response. */
     public FaultInjector resetNext(int count) {
         resets.set(count);
@@ -99,6 +110,7 @@ public final class FaultInjector {
         throttleBurst.set(0);
         resets.set(0);
         failures.set(0);
+        retryAfterSeconds = 0;
         malformed.clear();
         empty.clear();
         premiumEndpoints.clear();

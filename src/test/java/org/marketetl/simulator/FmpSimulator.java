@@ -162,7 +162,12 @@ public final class FmpSimulator implements AutoCloseable {
             }
             FaultInjector.Decision fault = faults.decide(endpoint);
             switch (fault.action()) {
-                case THROTTLE -> send(exchange, Answer.json(429, FmpErrors.LIMIT_REACH));
+                case THROTTLE -> {
+                    if (faults.retryAfterSeconds() > 0) {
+                        exchange.getResponseHeaders().set("Retry-After", String.valueOf(faults.retryAfterSeconds()));
+                    }
+                    send(exchange, Answer.json(429, FmpErrors.LIMIT_REACH));
+                }
                 // Closing without sending headers makes the JDK server drop the connection: the
                 // client sees a reset / premature EOF, not an HTTP status.
                 case RESET -> counters.answered(0);

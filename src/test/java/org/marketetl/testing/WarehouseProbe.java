@@ -84,4 +84,105 @@ public final class WarehouseProbe {
             throw new IllegalStateException("cannot fingerprint " + table, e);
         }
     }
+
+    /** Executes one statement (test set-up: hold a lock, forget a symbol); answers the update count. */
+    public int update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of every row of a query, as text. */
+    public List<String> strings(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            List<String> result = new java.util.ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.add(rows.getString(1));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A table's columns, in order, upper case. */
+    public List<String> columns(String table) {
+        try (Connection c = dataSource.getConnection(); Statement statement = c.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            List<String> columns = new java.util.ArrayList<>();
+            for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                columns.add(rows.getMetaData().getColumnName(i).toUpperCase(java.util.Locale.ROOT));
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Checksum and row count per table of the rows of {@code symbols}, over every column but
+     * {@code excluded} (e.g. LOADED_AT, which differs between two runs that load the same data).
+     */
+    public Map<String, String> fingerprints(List<String> tables, java.util.Set<String> excluded, List<String> symbols) {
+        Map<String, String> result = new TreeMap<>();
+        for (String table : tables) {
+            List<String> columns = columns(table).stream().filter(column -> !excluded.contains(column)).toList();
+            result.put(table, fingerprint(table, columns, symbols));
+        }
+        return result;
+    }
+
+    /** Checksum and row count of {@code columns} over the rows of {@code symbols} in {@code table}. */
+    public String fingerprint(String table, List<String> columns, List<String> symbols) {
+        String in = String.join(", ", java.util.Collections.nCopies(symbols.size(), "?"));
+        return fingerprintOf(table, "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE SYMBOL IN (" + in
+                + ")", symbols.toArray());
+    }
+
+    /** Natural keys that occur more than once in {@code table}: empty when every row is loaded once. */
+    public List<String> duplicateKeys(String table, List<String> key) {
+        String columns = String.join(", ", key);
+        return strings("SELECT " + String.join(" || '/' || ", key.stream().map(k -> "CAST(" + k + " AS VARCHAR)").toList())
+                + " FROM " + table + " GROUP BY " + columns + " HAVING COUNT(*) > 1");
+    }
+
+    private String fingerprintOf(String table, String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return digest(rows);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot fingerprint " + table, e);
+        }
+    }
+
+    private static String digest(ResultSet rows) throws Exception {
+        int columns = rows.getMetaData().getColumnCount();
+        long count = 0;
+        java.math.BigInteger sum = java.math.BigInteger.ZERO;
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        while (rows.next()) {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= columns; i++) {
+                row.append(rows.getString(i)).append('\u0001');
+            }
+            byte[] digest = sha.digest(row.toString().getBytes(StandardCharsets.UTF_8));
+            sum = sum.add(new java.math.BigInteger(1, digest));
+            count++;
+        }
+        return count + ":" + HexFormat.of().formatHex(sum.toByteArray());
+    }
 }

@@ -1,0 +1,150 @@
+package org.marketetl.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.marketetl.testing.Events;
+import org.marketetl.testing.FaultProfile;
+import org.marketetl.testing.FaultRuns;
+import org.marketetl.testing.SecretScan;
+import org.marketetl.testing.SimulatorResource;
+import org.marketetl.testing.WarehouseProbe;
+import org.marketetl.testing.WarehouseResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * Malformed events and requests, end to end through the mock event server: wrong types, huge
+ * symbol lists, injection strings, bad dates, unknown fields, empty and non-JSON bodies. Each gets
+ * a clear error (a direct caller an invocation error, an API caller a 400 with {"error": ...}),
+ * no FMP request is sent, and nothing is written: the ledger and every raw table keep their
+ * fingerprints.
+ */
+@QuarkusTest
+@TestProfile(FaultProfile.class)
+@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(WarehouseResource.class)
+@Tag("warehouse")
+class MalformedInputTest {
+
+    private static final List<String> WRITTEN = List.of("RUN_LEDGER", "RUN_STEP", "RUN_LOCK", "MARKET_DATA_FETCH",
+            "COMPANY", "DAILY_PRICE", "INCOME_STATEMENT", "BALANCE_SHEET", "CASH_FLOW");
+
+    @SimulatorResource.Simulator
+    org.marketetl.simulator.FmpSimulator simulator;
+
+    private SecretScan scan;
+    private FaultRuns runs;
+
+    @BeforeEach
+    void captureLogs() {
+        scan = SecretScan.start();
+        runs = new FaultRuns(scan);
+    }
+
+    @AfterEach
+    void scanForSecrets() {
+        scan.close();
+        scan.assertNoSecrets();
+    }
+
+    static Stream<Arguments> directRequests() {
+        String tooMany = IntStream.rangeClosed(1, 5001).mapToObj(i -> "\"S" + i + "\"").collect(Collectors.joining(","));
+        return Stream.of(
+                Arguments.of("unknown mode", "{\"mode\":\"sideways\"}", "mode"),
+                Arguments.of("mode as a number", "{\"mode\":5}", "mode"),
+                Arguments.of("symbols as a string", "{\"symbols\":\"AAPL\"}", "symbols"),
+                Arguments.of("symbols as numbers", "{\"symbols\":[1,2]}", "symbol"),
+                Arguments.of("SQL in a symbol", "{\"symbols\":[\"AAPL;DROP TABLE COMPANY\"]}", "symbol"),
+                Arguments.of("quote injection in a symbol", "{\"symbols\":[\"' OR 1=1 --\"]}", "symbol"),
+                Arguments.of("markup in a symbol", "{\"symbols\":[\"<script>\"]}", "symbol"),
+                Arguments.of("empty symbol", "{\"symbols\":[\"\"]}", "symbol"),
+                Arguments.of("null symbol", "{\"symbols\":[null]}", "symbol"),
+                Arguments.of("non-ASCII symbol", "{\"symbols\":[\"ÄPPLE\"]}", "symbol"),
+                Arguments.of("5,001 symbols", "{\"symbols\":[" + tooMany + "]}", "symbols"),
+                Arguments.of("month 13", "{\"mode\":\"backfill\",\"startDate\":\"2026-13-01\"}", "startDate"),
+                Arguments.of("words for a date", "{\"mode\":\"backfill\",\"startDate\":\"yesterday\"}", "startDate"),
+                Arguments.of("date as a number", "{\"mode\":\"backfill\",\"startDate\":20261110}", "startDate"),
+                Arguments.of("date in the future", "{\"mode\":\"backfill\",\"startDate\":\"2099-01-01\"}", "startDate"),
+                Arguments.of("startDate outside backfill", "{\"startDate\":\"2026-11-10\"}", "startDate"),
+                Arguments.of("unknown step", "{\"steps\":[\"explode\"]}", "step"),
+                Arguments.of("steps as a string", "{\"steps\":\"company\"}", "steps"),
+                Arguments.of("dryRun as a string", "{\"dryRun\":\"yes\"}", "dryRun"),
+                Arguments.of("path in a run id", "{\"runId\":\"../../etc/passwd\"}", "runId"),
+                Arguments.of("SQL in a run id", "{\"runId\":\"x'; DELETE FROM RUN_LEDGER; --\"}", "runId"),
+                Arguments.of("unknown field", "{\"symbol\":\"AAPL\"}", "symbol"),
+                Arguments.of("an array", "[\"AAPL\"]", ""),
+                Arguments.of("a string", "\"run everything\"", ""),
+                Arguments.of("a number", "42", ""),
+                Arguments.of("not JSON", "run please", ""),
+                Arguments.of("truncated JSON", "{\"symbols\":[\"AAPL\"", ""));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("directRequests")
+    void malformedDirectRequest_failsTheInvocationWithAClearError_andWritesNothing(String what, String event,
+            String mentioned) {
+        // Arrange
+        Map<String, String> before = state();
+        simulator.resetCounters();
+
+        // Act
+        Response response = runs.invoke(event);
+
+        // Assert
+        assertThat(response.statusCode()).as(what).isEqualTo(500);
+        String message = response.jsonPath().getString("errorMessage");
+        assertThat(message).as(what).isNotBlank().contains(mentioned).doesNotContain("\tat ");
+        assertThat(simulator.totalRequests()).as(what).isZero();
+        assertThat(state()).as(what).isEqualTo(before);
+    }
+
+    static Stream<Arguments> apiBodies() {
+        return Stream.of(
+                Arguments.of("not JSON", "run please"),
+                Arguments.of("truncated JSON", "{\"mode\":"),
+                Arguments.of("an array", "[1,2,3]"),
+                Arguments.of("unknown mode", "{\"mode\":\"sideways\"}"),
+                Arguments.of("SQL in a symbol", "{\"symbols\":[\"X'); DROP TABLE RUN_LEDGER; --\"]}"),
+                Arguments.of("bad date", "{\"mode\":\"backfill\",\"startDate\":\"2026-02-30\"}"),
+                Arguments.of("unknown field", "{\"apikey\":\"steal\"}"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("apiBodies")
+    void malformedApiBody_answers400WithAnError_andWritesNothing(String what, String body) {
+        // Arrange
+        Map<String, String> before = state();
+        String event = Events.read("apigw-v2-post-run.json").replaceFirst("\"body\": \"[^\"]*\"",
+                "\"body\": \"" + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "\"");
+
+        // Act
+        JsonPath answer = runs.run(event);
+
+        // Assert
+        assertThat(answer.getInt("statusCode")).as(what).isEqualTo(400);
+        assertThat(new JsonPath(answer.getString("body")).getString("error")).as(what).isNotBlank();
+        assertThat(state()).as(what).isEqualTo(before);
+    }
+
+    private static Map<String, String> state() {
+        return WarehouseProbe.current().fingerprints(WRITTEN);
+    }
+}
