@@ -2,6 +2,7 @@ package org.marketetl.derive;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.run.RunContext;
 import org.marketetl.run.Step;
 import org.marketetl.run.StepOutcome;
@@ -30,7 +31,7 @@ public class MetricsStep implements StepTask {
     }
 
     @Override
-    public StepOutcome run(RunContext context) {
+    public StepOutcome run(RunContext context, ApiCallCounter calls) {
         return SQL.run(warehouse, context);
     }
 }

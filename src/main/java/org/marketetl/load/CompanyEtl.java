@@ -52,10 +52,9 @@ public class CompanyEtl implements StepTask {
     }
 
     @Override
-    public StepOutcome run(RunContext context) {
+    public StepOutcome run(RunContext context, ApiCallCounter calls) {
         Instant now = Instant.now();
         List<String> due = due(context, now);
-        ApiCallCounter calls = new ApiCallCounter();
         return warehouse.inTransaction(session -> {
             StagedTable.Load load = COMPANY.open(session);
             SymbolExtraction.Result result = extraction.extract(due, context.deadline(),
@@ -63,8 +62,7 @@ public class CompanyEtl implements StepTask {
                     chunk -> load.stage(Rows.flatten(chunk)));
             int merged = load.merge();
             fetchLog.record(session, FetchLog.PROFILE, result.succeeded(due), now);
-            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, calls.requests(),
-                    calls.retries(), calls.throttledRequests(), result.failures());
+            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
         });
     }
 

@@ -78,11 +78,10 @@ public class FinancialEtl implements StepTask {
     }
 
     @Override
-    public StepOutcome run(RunContext context) {
+    public StepOutcome run(RunContext context, ApiCallCounter calls) {
         Instant now = Instant.now();
         Map<String, Integer> due = quartersDue(context, now);
         List<String> symbols = List.copyOf(due.keySet());
-        ApiCallCounter calls = new ApiCallCounter();
         return warehouse.inTransaction(session -> {
             StagedTable.Load income = INCOME.open(session);
             StagedTable.Load balance = BALANCE.open(session);
@@ -96,8 +95,7 @@ public class FinancialEtl implements StepTask {
                     });
             long merged = income.merge() + balance.merge() + cashFlow.merge();
             fetchLog.record(session, FetchLog.STATEMENTS, result.succeeded(symbols), now);
-            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, calls.requests(),
-                    calls.retries(), calls.throttledRequests(), result.failures());
+            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
         });
     }
 

@@ -60,11 +60,10 @@ public class PriceEtl implements StepTask {
     }
 
     @Override
-    public StepOutcome run(RunContext context) {
+    public StepOutcome run(RunContext context, ApiCallCounter calls) {
         Map<String, LocalDate> firstMissing = firstMissingDays(context);
         List<String> due = context.request().symbols().stream()
                 .filter(symbol -> !firstMissing.get(symbol).isAfter(context.asOf())).toList();
-        ApiCallCounter calls = new ApiCallCounter();
         return warehouse.inTransaction(session -> {
             StagedTable.Load load = DAILY_PRICE.open(session);
             BulkDays.Result bulk = bulkDays(context, due, firstMissing).load(calls, load);
@@ -75,8 +74,7 @@ public class PriceEtl implements StepTask {
             int merged = load.merge();
             List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
             failures.addAll(result.failures());
-            return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
-                    calls.requests(), calls.retries(), calls.throttledRequests(), failures);
+            return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged, failures);
         });
     }
 

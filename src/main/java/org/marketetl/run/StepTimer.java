@@ -3,6 +3,7 @@ package org.marketetl.run;
 import java.time.Instant;
 
 import org.jboss.logging.MDC;
+import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.Redactor;
 
 import io.quarkus.logging.Log;
@@ -22,10 +23,11 @@ final class StepTimer {
         MDC.put("step", step.id());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
+        ApiCallCounter calls = new ApiCallCounter();
         StepOutcome outcome = null;
         String error = null;
         try {
-            outcome = task.run(context);
+            outcome = task.run(context, calls);
         } catch (Exception e) {
             error = Redactor.redact(describe(e));
             Log.errorf("step %s failed: %s", step.id(), error);
@@ -35,10 +37,12 @@ final class StepTimer {
         long ms = (System.nanoTime() - start) / 1_000_000;
         Instant finishedAt = startedAt.plusMillis(ms);
         if (outcome == null) {
-            return new StepReport(step.id(), StepStatus.FAILED, startedAt, finishedAt, ms, 0, 0, 0, 0, 0, null, error);
+            // The requests a failed step made are reported too: they cost plan quota and time.
+            return new StepReport(step.id(), StepStatus.FAILED, startedAt, finishedAt, ms, 0, 0, calls.requests(),
+                    calls.retries(), calls.throttledRequests(), null, error);
         }
         return new StepReport(step.id(), outcome.status(), startedAt, finishedAt, ms, outcome.rowsExtracted(),
-                outcome.rowsLoaded(), outcome.apiRequests(), outcome.retries(), outcome.throttled(),
+                outcome.rowsLoaded(), calls.requests(), calls.retries(), calls.throttledRequests(),
                 outcome.failedSymbols(), null);
     }
 

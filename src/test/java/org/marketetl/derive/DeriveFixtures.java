@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.run.Deadline;
 import org.marketetl.run.Mode;
 import org.marketetl.run.RunContext;
@@ -149,8 +150,9 @@ final class DeriveFixtures {
         RunRequest request = new RunRequest("derive-test", Trigger.DIRECT, mode, List.of("TEST"), Optional.empty(),
                 Set.of(Step.TTM, Step.RATIOS, Step.METRICS), false);
         RunContext context = new RunContext(request, LocalDate.parse("2026-11-24"), Deadline.none());
-        return List.of(ttm.run(context).rowsLoaded(), ratios.run(context).rowsLoaded(),
-                metrics.run(context).rowsLoaded());
+        ApiCallCounter none = new ApiCallCounter();
+        return List.of(ttm.run(context, none).rowsLoaded(), ratios.run(context, none).rowsLoaded(),
+                metrics.run(context, none).rowsLoaded());
     }
 
     /** One derived row by its key, column name to value; empty when there is none. */

@@ -167,6 +167,7 @@ class FaultMatrixTest {
         List<String> symbols = List.of("TWA", "TWB", "TWC");
         Map<String, String> clean = cleanStateOf(symbols);
 
+        simulator.resetCounters();
         simulator.setLatency(Duration.ofMillis(1500));
         CompletableFuture<JsonPath> running = CompletableFuture.supplyAsync(() -> runs.run(request(symbols)));
         Thread.sleep(900);
@@ -177,6 +178,8 @@ class FaultMatrixTest {
         assertThat(report.getString("status")).isEqualTo("FAILED");
         assertThat(report.getList("steps.status", String.class)).containsOnly("FAILED");
         assertThat(report.getList("steps.error", String.class)).allMatch(e -> e != null && e.startsWith("warehouse error"));
+        assertThat(FaultRuns.total(report, "apiRequests")).as("failed steps still report the requests they made")
+                .isPositive().isEqualTo(simulator.totalRequests());
         assertThat(runs.warehouse().count("SELECT COUNT(*) FROM RUN_LEDGER WHERE RUN_ID = ?", report.getString("runId")))
                 .as("the report was recorded on a fresh connection").isEqualTo(1);
         assertThat(runs.warehouse().strings("SELECT HOLDER FROM RUN_LOCK")).containsOnlyNulls();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StepOutcomeTest {
 
     private static StepOutcome outcome(int symbols, SymbolFailure... failures) {
-        return new StepOutcome(symbols, 100, 100, symbols, 0, 0, List.of(failures));
+        return new StepOutcome(symbols, 100, 100, List.of(failures));
     }
 
     @Test
@@ -43,7 +43,7 @@ class StepOutcomeTest {
         assertThat(outcome.status()).isEqualTo(StepStatus.SUCCEEDED);
         assertThat(outcome.rowsLoaded()).isEqualTo(42);
         assertThat(outcome.symbols()).isZero();
-        assertThat(outcome.apiRequests()).isZero();
+        assertThat(outcome.rowsExtracted()).isZero();
         assertThat(outcome.failedSymbols()).isEmpty();
     }
 
@@ -51,7 +51,7 @@ class StepOutcomeTest {
     void keepsItsOwnCopyOfTheFailures() {
         // Arrange
         List<SymbolFailure> failures = new ArrayList<>(List.of(new SymbolFailure("KO", "HTTP 404")));
-        StepOutcome outcome = new StepOutcome(3, 0, 0, 3, 0, 0, failures);
+        StepOutcome outcome = new StepOutcome(3, 0, 0, failures);
 
         // Act
         failures.add(new SymbolFailure("XOM", "HTTP 404"));
