@@ -42,14 +42,14 @@ public class Pipeline {
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
             SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock) {
-        this.lock = lock;
-        this.migrator = migrator;
-        this.config = config;
-        this.metrics = new EmbeddedMetrics(json);
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
         this.warehouse = warehouse;
         this.businessDate = businessDate;
+        this.migrator = migrator;
+        this.metrics = new EmbeddedMetrics(json);
+        this.config = config;
+        this.lock = lock;
     }
 
     /**
@@ -72,14 +72,14 @@ public class Pipeline {
     private RunReport runOnce(RunRequest request, Deadline invocationDeadline) {
         migrator.requireCurrentSchema();
         if (request.dryRun()) {
-            return runLocked(request, invocationDeadline);
+            return execute(request, invocationDeadline);
         }
         try (RunLock.Held held = lock.acquire(request.runId())) {
-            return runLocked(request, invocationDeadline);
+            return execute(request, invocationDeadline);
         }
     }
 
-    private RunReport runLocked(RunRequest request, Deadline invocationDeadline) {
+    private RunReport execute(RunRequest request, Deadline invocationDeadline) {
         Optional<RunReport> earlier = ledger.find(request.runId());
         if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
             Log.infof("run %s already succeeded; answering its stored report", request.runId());
@@ -93,10 +93,10 @@ public class Pipeline {
 
         Map<Step, StepReport> reports = new EnumMap<>(Step.class);
         long independentStart = System.nanoTime();
-        runIndependent(context, deadline).forEach(r -> reports.put(Step.fromId(r.step()), r));
+        runIndependent(context).forEach(r -> reports.put(Step.fromId(r.step()), r));
         long independentMs = elapsedMs(independentStart);
         long dependentStart = System.nanoTime();
-        runDependent(context, deadline, reports);
+        runDependent(context, reports);
         long dependentMs = elapsedMs(dependentStart);
 
         List<StepReport> ordered = new ArrayList<>(reports.values());
@@ -116,10 +116,10 @@ public class Pipeline {
         return report;
     }
 
-    private List<StepReport> runIndependent(RunContext context, Deadline deadline) {
+    private List<StepReport> runIndependent(RunContext context) {
         List<Uni<StepReport>> running = new ArrayList<>();
         for (Step step : requested(context.request(), Step.Phase.INDEPENDENT)) {
-            Optional<String> skip = skipReason(step, context.request(), deadline, Map.of());
+            Optional<String> skip = skipReason(step, context, Map.of());
             if (skip.isPresent()) {
                 running.add(Uni.createFrom().item(StepReport.skipped(step, skip.get())));
             } else {
@@ -133,9 +133,9 @@ public class Pipeline {
         return Uni.join().all(running).andCollectFailures().await().indefinitely();
     }
 
-    private void runDependent(RunContext context, Deadline deadline, Map<Step, StepReport> reports) {
+    private void runDependent(RunContext context, Map<Step, StepReport> reports) {
         for (Step step : requested(context.request(), Step.Phase.DEPENDENT)) {
-            StepReport report = skipReason(step, context.request(), deadline, reports)
+            StepReport report = skipReason(step, context, reports)
                     .map(reason -> StepReport.skipped(step, reason))
                     .orElseGet(() -> StepTimer.time(tasks.get(step), context));
             reports.put(step, report);
@@ -143,8 +143,8 @@ public class Pipeline {
     }
 
     /** Why a step must not run now, if it must not. */
-    private Optional<String> skipReason(Step step, RunRequest request, Deadline deadline, Map<Step, StepReport> done) {
-        if (request.dryRun()) {
+    private Optional<String> skipReason(Step step, RunContext context, Map<Step, StepReport> done) {
+        if (context.request().dryRun()) {
             return Optional.of("dry run");
         }
         for (Step input : step.inputs()) {
@@ -154,11 +154,8 @@ public class Pipeline {
                 return Optional.of("input step " + input.id() + " " + inputReport.status());
             }
         }
-        if (!deadline.allowsNewWork()) {
+        if (!context.deadline().allowsNewWork()) {
             return Optional.of("deadline: too little time left to start");
-        }
-        if (!tasks.containsKey(step)) {
-            return Optional.of("not implemented in this build");
         }
         return Optional.empty();
     }
