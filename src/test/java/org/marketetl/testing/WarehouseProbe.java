@@ -66,20 +66,7 @@ public final class WarehouseProbe {
     private String fingerprint(String table) {
         try (Connection c = dataSource.getConnection(); Statement statement = c.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
-            int columns = rows.getMetaData().getColumnCount();
-            long count = 0;
-            java.math.BigInteger sum = java.math.BigInteger.ZERO;
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            while (rows.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(rows.getString(i)).append('\u0001');
-                }
-                byte[] digest = sha.digest(row.toString().getBytes(StandardCharsets.UTF_8));
-                sum = sum.add(new java.math.BigInteger(1, digest));
-                count++;
-            }
-            return count + ":" + HexFormat.of().formatHex(sum.toByteArray());
+            return digest(rows);
         } catch (Exception e) {
             throw new IllegalStateException("cannot fingerprint " + table, e);
         }
