@@ -47,8 +47,4 @@ public interface MarketDataConfig {
      */
     @WithDefault("false")
     boolean bulkEod();
-
-    /** Longest wait for one extract step before it gives up on the symbols still open. */
-    @WithDefault("PT10M")
-    Duration stepTimeout();
 }
