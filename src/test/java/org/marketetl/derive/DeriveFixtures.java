@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.run.Deadline;
 import org.marketetl.run.Mode;
@@ -27,9 +29,11 @@ import org.marketetl.warehouse.Warehouse;
 
 /**
  * Hand-built raw data for the derive tests, loaded the way the ETLs load it: rows staged, then the
- * product's own MERGE into the raw table (which stamps LOADED_AT). Also reads derived rows back.
+ * product's own MERGE into the raw table (which stamps LOADED_AT). Runs the three derive steps and
+ * reads derived rows back. A bean, so each test injects it with the steps it drives.
  */
-final class DeriveFixtures {
+@ApplicationScoped
+class DeriveFixtures {
 
     static final List<String> TABLES = List.of("INCOME_STATEMENT", "BALANCE_SHEET", "CASH_FLOW", "DAILY_PRICE",
             "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS", "DERIVE_WATERMARK");
@@ -46,9 +50,15 @@ final class DeriveFixtures {
     private static final List<String> PRICE = List.of("SYMBOL", "PRICE_DATE", "HIGH", "LOW", "CLOSE");
 
     private final Warehouse warehouse;
+    private final TtmStep ttm;
+    private final RatiosStep ratios;
+    private final MetricsStep metrics;
 
-    DeriveFixtures(Warehouse warehouse) {
+    DeriveFixtures(Warehouse warehouse, TtmStep ttm, RatiosStep ratios, MetricsStep metrics) {
         this.warehouse = warehouse;
+        this.ttm = ttm;
+        this.ratios = ratios;
+        this.metrics = metrics;
     }
 
     /** One fiscal quarter of the three statements; values by column name, numbers as text. */
@@ -146,7 +156,7 @@ final class DeriveFixtures {
     }
 
     /** Runs the three dependent steps in order, as the pipeline does; answers rows changed per step. */
-    List<Long> derive(Mode mode, TtmStep ttm, RatiosStep ratios, MetricsStep metrics) {
+    List<Long> derive(Mode mode) {
         RunRequest request = new RunRequest("derive-test", Trigger.DIRECT, mode, List.of("TEST"), Optional.empty(),
                 Set.of(Step.TTM, Step.RATIOS, Step.METRICS), false);
         RunContext context = new RunContext(request, LocalDate.parse("2026-11-24"), Deadline.none());

@@ -33,17 +33,10 @@ class IncrementalRecomputationTest {
     @Inject
     Warehouse warehouse;
     @Inject
-    TtmStep ttm;
-    @Inject
-    RatiosStep ratios;
-    @Inject
-    MetricsStep metrics;
-
-    private DeriveFixtures fixtures;
+    DeriveFixtures fixtures;
 
     @BeforeEach
     void load() {
-        fixtures = new DeriveFixtures(warehouse);
         fixtures.clear();
         fixtures.load(MarketMetricsTest.quarters());
         fixtures.loadPrices(MarketMetricsTest.prices());
@@ -51,10 +44,10 @@ class IncrementalRecomputationTest {
 
     @Test
     void incrementalRun_changesNothing_whenNoInputChanged() {
-        List<Long> first = fixtures.derive(Mode.INCREMENTAL, ttm, ratios, metrics);
+        List<Long> first = fixtures.derive(Mode.INCREMENTAL);
         Map<String, List<String>> before = derivedTables();
 
-        List<Long> second = fixtures.derive(Mode.INCREMENTAL, ttm, ratios, metrics);
+        List<Long> second = fixtures.derive(Mode.INCREMENTAL);
 
         assertThat(first).allSatisfy(rows -> assertThat(rows).isPositive());
         assertThat(second).containsExactly(0L, 0L, 0L);
@@ -63,7 +56,7 @@ class IncrementalRecomputationTest {
 
     @Test
     void incrementalAfterChanges_givesTheSameTablesAsAFullRefresh() {
-        fixtures.derive(Mode.INCREMENTAL, ttm, ratios, metrics);
+        fixtures.derive(Mode.INCREMENTAL);
 
         // New data arrives: a restated quarter, a newly filed quarter, a corrected close deep in
         // WIN's history (its windows reach 252 days forward), and ten new trading days.
@@ -79,13 +72,13 @@ class IncrementalRecomputationTest {
         }
         newPrices.add(Price.of("SPL", "2024-08-01", "26"));
         fixtures.loadPrices(newPrices);
-        List<Long> incremental = fixtures.derive(Mode.INCREMENTAL, ttm, ratios, metrics);
+        List<Long> incremental = fixtures.derive(Mode.INCREMENTAL);
         Map<String, List<String>> afterIncremental = derivedTables();
 
-        fixtures.derive(Mode.FULL_REFRESH, ttm, ratios, metrics);
+        fixtures.derive(Mode.FULL_REFRESH);
         Map<String, List<String>> afterFullRefreshOnTop = derivedTables();
         clearDerived();
-        fixtures.derive(Mode.FULL_REFRESH, ttm, ratios, metrics);
+        fixtures.derive(Mode.FULL_REFRESH);
         Map<String, List<String>> fromScratch = derivedTables();
 
         assertThat(incremental).allSatisfy(rows -> assertThat(rows).isPositive());
@@ -97,9 +90,9 @@ class IncrementalRecomputationTest {
 
     @Test
     void fullRefresh_changesNothing_whenTheTablesAreCurrent() {
-        fixtures.derive(Mode.FULL_REFRESH, ttm, ratios, metrics);
+        fixtures.derive(Mode.FULL_REFRESH);
 
-        assertThat(fixtures.derive(Mode.FULL_REFRESH, ttm, ratios, metrics)).containsExactly(0L, 0L, 0L);
+        assertThat(fixtures.derive(Mode.FULL_REFRESH)).containsExactly(0L, 0L, 0L);
     }
 
     private Map<String, List<String>> derivedTables() {

@@ -20,7 +20,6 @@ import org.marketetl.derive.DeriveFixtures.Price;
 import org.marketetl.derive.DeriveFixtures.Quarter;
 import org.marketetl.run.Mode;
 import org.marketetl.testing.WarehouseResource;
-import org.marketetl.warehouse.Warehouse;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,23 +38,14 @@ class MarketMetricsTest {
     private static final LocalDate WIN_START = LocalDate.parse("2022-01-01");
 
     @Inject
-    Warehouse warehouse;
-    @Inject
-    TtmStep ttm;
-    @Inject
-    RatiosStep ratios;
-    @Inject
-    MetricsStep metrics;
-
-    private DeriveFixtures fixtures;
+    DeriveFixtures fixtures;
 
     @BeforeEach
     void load() {
-        fixtures = new DeriveFixtures(warehouse);
         fixtures.clear();
         fixtures.load(quarters());
         fixtures.loadPrices(prices());
-        fixtures.derive(Mode.FULL_REFRESH, ttm, ratios, metrics);
+        fixtures.derive(Mode.FULL_REFRESH);
     }
 
     static List<Quarter> quarters() {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.marketetl.derive.DeriveFixtures.Quarter;
 import org.marketetl.run.Mode;
 import org.marketetl.testing.WarehouseResource;
-import org.marketetl.warehouse.Warehouse;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,26 +32,17 @@ import io.quarkus.test.junit.QuarkusTest;
 class TtmAndRatiosTest {
 
     @Inject
-    Warehouse warehouse;
-    @Inject
-    TtmStep ttm;
-    @Inject
-    RatiosStep ratios;
-    @Inject
-    MetricsStep metrics;
-
-    private DeriveFixtures fixtures;
+    DeriveFixtures fixtures;
 
     @BeforeEach
     void load() {
-        fixtures = new DeriveFixtures(warehouse);
         fixtures.clear();
         List<Quarter> quarters = new ArrayList<>(calendarYear("CAL", List.of(100L, 100L, 100L, 100L, 100L)));
         quarters.addAll(fiscalYearEndingInSeptember());
         quarters.addAll(missingQuarter());
         quarters.addAll(negativeEquityAndZeroRevenue());
         fixtures.load(quarters);
-        fixtures.derive(Mode.FULL_REFRESH, ttm, ratios, metrics);
+        fixtures.derive(Mode.FULL_REFRESH);
     }
 
     /** Quarters ending 2023-03-31 .. 2024-03-31, filed 30 days later; item values grow with k. */
