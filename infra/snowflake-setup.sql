@@ -8,6 +8,8 @@
 --
 -- The function's tables are created by its own migrations ({"operation": "migrate"}), run as this
 -- role, so the role owns them; the grants below are what those migrations and the runs need.
+-- Owning the STG_* tables is also what lets the function PUT files to their table stages
+-- (@%STG_DAILY_PRICE, ...) and COPY them in: no stage object or stage grant is needed.
 
 USE ROLE SECURITYADMIN;
 CREATE ROLE IF NOT EXISTS MARKET_ETL COMMENT = 'market-etl Lambda function';

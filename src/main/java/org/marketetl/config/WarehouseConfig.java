@@ -19,10 +19,11 @@ public interface WarehouseConfig {
     boolean migrateAtStart();
 
     /**
-     * Bind values per INSERT batch (rows x columns). snowflake-jdbc sends a batch as one
-     * array-bound request up to CLIENT_STAGE_ARRAY_BINDING_THRESHOLD (65,280 values) and above it
-     * uploads the batch through a temporary stage, a slower path with more round trips; staying
-     * just under keeps each batch one request and the batch count per run small.
+     * Bind values per INSERT batch (rows x columns), for the small bookkeeping tables written by
+     * INSERT (fetch log, run steps; market data goes through stage files instead). snowflake-jdbc
+     * sends a batch as one array-bound request up to CLIENT_STAGE_ARRAY_BINDING_THRESHOLD (65,280
+     * values) and above it uploads the batch through a temporary stage, a slower path with more
+     * round trips; staying just under keeps each batch one request.
      */
     @WithDefault("65000")
     int bindValuesPerBatch();

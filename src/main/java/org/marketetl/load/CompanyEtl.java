@@ -56,13 +56,14 @@ public class CompanyEtl implements StepTask {
         Instant now = Instant.now();
         List<String> due = due(context, now);
         return warehouse.inTransaction(session -> {
-            StagedTable.Load load = COMPANY.open(session);
-            SymbolExtraction.Result result = extraction.extract(due, context.deadline(),
-                    symbol -> client.profile(symbol, calls).map(profiles -> rows(symbol, profiles)), List::size,
-                    chunk -> load.stage(Rows.flatten(chunk)));
-            int merged = load.merge();
-            fetchLog.record(session, FetchLog.PROFILE, result.succeeded(due), now);
-            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
+            try (StagedTable.Load load = COMPANY.open(session)) {
+                SymbolExtraction.Result result = extraction.extract(due, context.deadline(),
+                        symbol -> client.profile(symbol, calls).map(profiles -> rows(symbol, profiles)), List::size,
+                        chunk -> load.stage(Rows.flatten(chunk)));
+                int merged = load.merge();
+                fetchLog.record(session, FetchLog.PROFILE, result.succeeded(due), now);
+                return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
+            }
         });
     }
 

@@ -83,19 +83,20 @@ public class FinancialEtl implements StepTask {
         Map<String, Integer> due = quartersDue(context, now);
         List<String> symbols = List.copyOf(due.keySet());
         return warehouse.inTransaction(session -> {
-            StagedTable.Load income = INCOME.open(session);
-            StagedTable.Load balance = BALANCE.open(session);
-            StagedTable.Load cashFlow = CASH_FLOW.open(session);
-            SymbolExtraction.Result result = extraction.extract(symbols, context.deadline(),
-                    symbol -> fetch(symbol, due.get(symbol), calls), Statements::rowCount,
-                    chunk -> {
-                        income.stage(rowsOf(chunk, Statements::income));
-                        balance.stage(rowsOf(chunk, Statements::balance));
-                        cashFlow.stage(rowsOf(chunk, Statements::cashFlow));
-                    });
-            long merged = income.merge() + balance.merge() + cashFlow.merge();
-            fetchLog.record(session, FetchLog.STATEMENTS, result.succeeded(symbols), now);
-            return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
+            try (StagedTable.Load income = INCOME.open(session);
+                    StagedTable.Load balance = BALANCE.open(session);
+                    StagedTable.Load cashFlow = CASH_FLOW.open(session)) {
+                SymbolExtraction.Result result = extraction.extract(symbols, context.deadline(),
+                        symbol -> fetch(symbol, due.get(symbol), calls), Statements::rowCount,
+                        chunk -> {
+                            income.stage(rowsOf(chunk, Statements::income));
+                            balance.stage(rowsOf(chunk, Statements::balance));
+                            cashFlow.stage(rowsOf(chunk, Statements::cashFlow));
+                        });
+                long merged = income.merge() + balance.merge() + cashFlow.merge();
+                fetchLog.record(session, FetchLog.STATEMENTS, result.succeeded(symbols), now);
+                return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
+            }
         });
     }
 

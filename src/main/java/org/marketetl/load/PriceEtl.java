@@ -65,16 +65,18 @@ public class PriceEtl implements StepTask {
         List<String> due = context.request().symbols().stream()
                 .filter(symbol -> !firstMissing.get(symbol).isAfter(context.asOf())).toList();
         return warehouse.inTransaction(session -> {
-            StagedTable.Load load = DAILY_PRICE.open(session);
-            BulkDays.Result bulk = bulkDays(context, due, firstMissing).load(calls, load);
-            List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
-            SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
-                    symbol -> fetch(symbol, firstMissing.get(symbol), context.asOf(), calls), List::size,
-                    chunk -> load.stage(Rows.flatten(chunk)));
-            int merged = load.merge();
-            List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
-            failures.addAll(result.failures());
-            return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged, failures);
+            try (StagedTable.Load load = DAILY_PRICE.open(session)) {
+                BulkDays.Result bulk = bulkDays(context, due, firstMissing).load(calls, load);
+                List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
+                SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
+                        symbol -> fetch(symbol, firstMissing.get(symbol), context.asOf(), calls), List::size,
+                        chunk -> load.stage(Rows.flatten(chunk)));
+                int merged = load.merge();
+                List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
+                failures.addAll(result.failures());
+                return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
+                        failures);
+            }
         });
     }
 

@@ -20,8 +20,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Fetches many symbols at once, non-blocking, at most {@code maxConcurrency} in flight, and hands
- * the results to the caller in chunks as they arrive, so staging into the warehouse overlaps with
- * fetching and the whole universe's rows are never held at once. A symbol that fails becomes a
+ * the results to the caller in chunks as they arrive, so staging (writing the stage file) overlaps
+ * with fetching and the whole universe's rows are never held at once. A symbol that fails becomes a
  * {@link SymbolFailure}; it never fails the step. Once the run's {@link Deadline} is near, symbols
  * not yet started are not started: each is a failure "deadline: not started", while those in
  * flight finish and are handed over, so the caller still merges what it has.
@@ -33,7 +33,7 @@ public class SymbolExtraction {
      * Results handed over at a time. Grouping by count only keeps the stream demand-driven: a
      * timed group emits on its clock whether or not the (JDBC-bound) consumer asked, and
      * overflowed when staging fell behind (seen in the 500-symbol benchmark). Small, so staging
-     * starts early and overlaps the fetching (the stage itself batches rows into full INSERTs).
+     * starts early and overlaps the fetching, and few symbols' rows are in memory at once.
      */
     private static final int CHUNK = 10;
     /** The reason recorded for a symbol the deadline kept from starting; the next run picks it up. */

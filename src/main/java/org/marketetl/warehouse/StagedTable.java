@@ -1,14 +1,16 @@
 package org.marketetl.warehouse;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A target table loaded through its staging table: empty the stage, INSERT-batch rows into it as
- * they arrive, then one MERGE into the target. Used inside one transaction
- * ({@link Warehouse#inTransaction}), so a failure leaves the target as it was, never half-merged,
- * and the number of statements depends on the rows, not on how many symbols they came from.
+ * A target table loaded through its staging table: rows are written to a local stage file as they
+ * arrive, then loaded into the emptied staging table in one go, then one MERGE into the target.
+ * Used inside one transaction ({@link Warehouse#inTransaction}), so a failure leaves the target as
+ * it was, never half-merged. The statements are a fixed few per table (DELETE, COPY, MERGE, and a
+ * PUT on Snowflake), however many rows or symbols there are, and the rows are never all in memory.
  *
  * @param stagingTable the staging table, e.g. {@code STG_DAILY_PRICE}
  * @param columns      its columns, in the order each row's values come
@@ -22,52 +24,64 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
         columns.forEach(WarehouseSession::name);
     }
 
-    /** Empties the staging table and answers a load to stage rows into. */
-    public Load open(WarehouseSession session) throws SQLException {
-        session.update("DELETE FROM " + WarehouseSession.name(stagingTable));
+    /** Starts a load on {@code session}; close it when done, which deletes its stage file. */
+    public Load open(WarehouseSession session) {
         return new Load(this, session);
     }
 
-    /**
-     * One load in progress on one session. Rows are sent in full batches as they accumulate, and
-     * the rest when merging, so the statement count follows the row count only, not how the rows
-     * trickled in; at most one batch is held in memory.
-     */
-    public static final class Load {
+    /** One load in progress on one session. */
+    public static final class Load implements AutoCloseable {
 
         private final StagedTable table;
         private final WarehouseSession session;
-        private final int batchRows;
-        private final List<Object[]> pending = new ArrayList<>();
-        private long staged;
+        private StageFile file;
 
         private Load(StagedTable table, WarehouseSession session) {
             this.table = table;
             this.session = session;
-            this.batchRows = session.rowsPerBatch(table.columns().size());
         }
 
-        /** Adds rows to the staging table. */
+        /** Adds rows to the stage file; the warehouse sees them when merging. */
         public void stage(List<Object[]> rows) throws SQLException {
-            pending.addAll(rows);
-            while (pending.size() >= batchRows) {
-                List<Object[]> batch = pending.subList(0, batchRows);
-                send(batch);
-                batch.clear();
+            if (rows.isEmpty()) {
+                return;
+            }
+            if (file == null) {
+                file = StageFile.create(table.stagingTable());
+            }
+            try {
+                file.write(rows);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write rows for " + table.stagingTable(), e);
             }
         }
 
-        /** Merges everything staged; answers the number of target rows inserted or changed. */
+        /**
+         * Empties the staging table, loads everything staged and merges it; answers the number of
+         * target rows inserted or changed. Without rows, sends nothing.
+         */
         public int merge() throws SQLException {
-            if (!pending.isEmpty()) {
-                send(pending);
-                pending.clear();
+            if (file == null) {
+                return 0;
             }
-            return staged == 0 ? 0 : session.update(table.mergeSql());
+            session.update("DELETE FROM " + table.stagingTable());
+            try {
+                session.copyIntoStage(table.stagingTable(), table.columns(), file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot finish the stage file for " + table.stagingTable(), e);
+            } finally {
+                close();
+            }
+            return session.update(table.mergeSql());
         }
 
-        private void send(List<Object[]> rows) throws SQLException {
-            staged += session.insertBatches(table.stagingTable(), table.columns(), rows);
+        /** Deletes the stage file, if any; the load is over. */
+        @Override
+        public void close() {
+            if (file != null) {
+                file.close();
+                file = null;
+            }
         }
     }
 }

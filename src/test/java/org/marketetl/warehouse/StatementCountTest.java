@@ -17,8 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The warehouse sees a fixed number of statements per run, whatever the number of symbols: rows
- * are staged in batches, and each target table gets one MERGE.
+ * The warehouse sees a fixed number of statements per run, whatever the number of symbols: each
+ * staging table is loaded from one stage file, and each target table gets one MERGE.
  */
 @QuarkusTest
 @QuarkusTestResource(SimulatorResource.class)
