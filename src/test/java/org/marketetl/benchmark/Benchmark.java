@@ -64,7 +64,7 @@ public final class Benchmark {
     private static List<String> notes(List<ScenarioResult> results) {
         List<String> notes = new ArrayList<>();
         notes.add("floor = API requests / rate limit + one latency; orig/ours = original-shaped wall / ours");
-        notes.add("heap = peak heap in use (10 ms samples); RSS = VmHWM; both per child JVM, simulator included");
+        notes.add("heap = peak heap in use (10 ms samples); RSS = VmHWM; both of the function's JVM (the simulator runs in its own)");
         notes.add(String.format(Locale.ROOT, "all at %,d calls/min and %d ms latency, JVM default heap, unless noted",
                 BenchmarkPlan.CALLS_PER_MINUTE, BenchmarkPlan.LATENCY_MS));
         for (ScenarioResult r : results) {

@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 
 import org.marketetl.run.RunReport;
-import org.marketetl.simulator.FmpSimulator;
-import org.marketetl.simulator.SimulatorConfig;
 
 /**
- * One scenario in its own JVM, so its peak heap and RSS are its own. Argument 1: the
- * {@link Scenario} as JSON. Starts the simulator, gives the run a fresh warehouse, invokes the
- * function once and prints the report's summary lines, then one line
- * {@code BENCHMARK-RESULT {...}} that {@link Benchmark} collects.
+ * One scenario in its own JVM, so its peak heap and RSS are the function's own. Argument 1: the
+ * {@link Scenario} as JSON. Starts the simulator in a further JVM ({@link SimulatorProcess}),
+ * gives the run a fresh warehouse, invokes the function once and prints the report's summary
+ * lines, then one line {@code BENCHMARK-RESULT {...}} that {@link Benchmark} collects.
  */
 public final class BenchmarkScenario {
 
@@ -23,22 +20,28 @@ public final class BenchmarkScenario {
     private BenchmarkScenario() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Scenario scenario = Json.MAPPER.readValue(args[0], Scenario.class);
-        MemoryWatch memory = MemoryWatch.start();
+    public static void main(String[] args) {
+        try {
+            run(Json.MAPPER.readValue(args[0], Scenario.class));
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the function's threads would keep this JVM alive
+        }
+        System.exit(0);
+    }
+
+    private static void run(Scenario scenario) throws Exception {
         Path warehouse = freshWarehouse(scenario);
-        SimulatorConfig simulatorConfig = SimulatorConfig.builder().asOf(scenario.asOf())
-                .latency(Duration.ofMillis(scenario.latencyMs())).rateLimitPerMinute(scenario.callsPerMinute())
-                .acceptAnySymbol(true).universe(scenario.symbolList()).build();
-        try (FmpSimulator simulator = FmpSimulator.start(simulatorConfig)) {
+        try (SimulatorProcess simulator = SimulatorProcess.start(scenario, BenchmarkPlan.DIRECTORY)) {
+            MemoryWatch memory = MemoryWatch.start();
             FunctionConfig.apply(scenario, simulator, warehouse);
             RunReport report = InProcessFunction.invoke(scenario.runRequest());
-            ScenarioResult result = ScenarioResult.of(scenario, report, simulator.totalRequests(),
-                    simulator.throttledResponses(), memory.stop());
+            MemoryWatch.Peaks peaks = memory.stop();
+            long[] served = simulator.stop();
+            ScenarioResult result = ScenarioResult.of(scenario, report, served[0], served[1], peaks);
             report.summaryLines().forEach(System.out::println);
             System.out.println(RESULT_PREFIX + Json.write(result));
         }
-        System.exit(0);
     }
 
     /** Deletes the scenario's DuckDB file (and its WAL), then copies the template there if any. */

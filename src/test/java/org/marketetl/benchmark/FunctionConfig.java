@@ -2,8 +2,6 @@ package org.marketetl.benchmark;
 
 import java.nio.file.Path;
 
-import org.marketetl.simulator.FmpSimulator;
-
 /**
  * Configures the function for a scenario the way {@code LocalRun} does: system properties read by
  * Quarkus when the handler starts it.
@@ -15,7 +13,7 @@ final class FunctionConfig {
     private FunctionConfig() {
     }
 
-    static void apply(Scenario scenario, FmpSimulator simulator, Path warehouse) {
+    static void apply(Scenario scenario, SimulatorProcess simulator, Path warehouse) {
         System.setProperty("quarkus.profile", "local");
         System.setProperty("quarkus.rest-client.fmp.url", simulator.baseUrl());
         System.setProperty(MARKET_DATA + "api-key", simulator.apiKey());

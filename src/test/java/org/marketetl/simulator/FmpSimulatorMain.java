@@ -2,14 +2,19 @@ package org.marketetl.simulator;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the simulator standalone for manual use:
- * {@code --port 8089 --latency-ms 40 --rate-limit 300 --api-key demo --as-of 2026-11-24}.
- * Prints the base URL and serves until killed.
+ * Runs the simulator standalone, for manual use and as the benchmark's own process:
+ * {@code --port 8089 --latency-ms 40 --rate-limit 300 --api-key demo --as-of 2026-11-24
+ * --accept-any-symbol true --universe AAPL,MSFT}. Prints the base URL as its first line and serves
+ * until stopped; when stopped, prints {@value #COUNTERS_PREFIX} with the requests it served.
  */
 public final class FmpSimulatorMain {
+
+    /** The last line: {@code SIMULATOR-COUNTERS <requests> <throttled>}. */
+    public static final String COUNTERS_PREFIX = "SIMULATOR-COUNTERS ";
 
     private FmpSimulatorMain() {
     }
@@ -28,12 +33,18 @@ public final class FmpSimulatorMain {
                 case "--rate-limit" -> b.rateLimitPerMinute(Integer.parseInt(value));
                 case "--api-key" -> b.apiKey(value);
                 case "--as-of" -> b.asOf(LocalDate.parse(value));
-                default -> throw new IllegalArgumentException(
-                        "unknown option " + name + " (known: --port --latency-ms --rate-limit --api-key --as-of)");
+                case "--accept-any-symbol" -> b.acceptAnySymbol(Boolean.parseBoolean(value));
+                case "--universe" -> b.universe(List.of(value.split(",")));
+                default -> throw new IllegalArgumentException("unknown option " + name
+                        + " (known: --port --latency-ms --rate-limit --api-key --as-of --accept-any-symbol --universe)");
             }
         }
         FmpSimulator sim = FmpSimulator.start(b.build());
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Counted first: closing with connections still open may not return before the JVM ends.
+            System.out.println(COUNTERS_PREFIX + sim.totalRequests() + " " + sim.throttledResponses());
+            sim.close();
+        }));
         System.out.println(sim.baseUrl());
         System.out.println("example: curl '" + sim.baseUrl() + "/profile?symbol=AAPL&apikey=" + sim.apiKey() + "'");
         new CountDownLatch(1).await();
