@@ -3,7 +3,7 @@
 --   Point in time, no look-ahead: the financials of a day are those of the latest quarter filed on
 --   or before that day, by FILING_DATE, never PERIOD_END. Quarter q is that quarter on day d when
 --   q was filed on or before d and no quarter with a later period end was (SUPERSEDED_ON is the
---   first filing date among the later quarters). A day before any filing has no financials, and
+--   first filing date among the later quarters, 9999-12-31 when there is none). A day before any filing has no financials, and
 --   a quarter without a filing date is never used. FINANCIALS_PERIOD_END says which quarter it was.
 --   market cap = close x diluted shares (WEIGHTED_AVERAGE_SHS_OUT_DIL) of that quarter
 --   enterprise value = market cap + total debt - cash and cash equivalents
@@ -108,8 +108,12 @@ USING (
     ),
     quarters AS (
         SELECT f.SYMBOL, f.PERIOD_END, f.FILING_DATE,
-               MIN(f.FILING_DATE) OVER (PARTITION BY f.SYMBOL ORDER BY f.PERIOD_END
-                                        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS SUPERSEDED_ON,
+               -- 9999-12-31 for the latest quarter: the join below then needs no OR, which keeps
+               -- it a hash join on SYMBOL (with an OR, DuckDB compared every price row with every
+               -- quarter of every symbol: 656 s for a 5,000-symbol backfill).
+               COALESCE(MIN(f.FILING_DATE) OVER (PARTITION BY f.SYMBOL ORDER BY f.PERIOD_END
+                                                 ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),
+                        CAST('9999-12-31' AS DATE)) AS SUPERSEDED_ON,
                f.SHARES_OUTSTANDING_DILUTED, f.TOTAL_DEBT, f.CASH_AND_CASH_EQUIVALENTS,
                CAST(f.NET_INCOME_TTM AS DOUBLE) AS NET_INCOME, CAST(f.REVENUE_TTM AS DOUBLE) AS REVENUE,
                CAST(f.TOTAL_EQUITY AS DOUBLE) AS EQUITY, CAST(f.EBITDA_TTM AS DOUBLE) AS EBITDA,
@@ -132,8 +136,7 @@ USING (
                     WHEN w.RETURN_VARIANCE IS NOT NULL THEN 0 END AS VOLATILITY_1Y
         FROM volatility w
         LEFT JOIN quarters q
-          ON q.SYMBOL = w.SYMBOL AND q.FILING_DATE <= w.PRICE_DATE
-         AND (q.SUPERSEDED_ON IS NULL OR w.PRICE_DATE < q.SUPERSEDED_ON)
+          ON q.SYMBOL = w.SYMBOL AND q.FILING_DATE <= w.PRICE_DATE AND w.PRICE_DATE < q.SUPERSEDED_ON
         WHERE w.PRICE_DATE >= w.FROM_DATE
     )
     SELECT SYMBOL, PRICE_DATE, CLOSE, FINANCIALS_PERIOD_END, MARKET_CAP, ENTERPRISE_VALUE,
