@@ -35,7 +35,6 @@ final class StageFile implements AutoCloseable {
     private final Path path;
     private final String id;
     private final Writer out;
-    private long rows;
     private boolean finished;
 
     private StageFile(Path path, String id, Writer out) {
@@ -78,7 +77,6 @@ final class StageFile implements AutoCloseable {
             }
             out.write('\n');
         }
-        rows += batch.size();
     }
 
     private void writeValue(Object value) throws IOException {
@@ -111,11 +109,6 @@ final class StageFile implements AutoCloseable {
             out.close();
         }
         return path;
-    }
-
-    /** Rows written. */
-    long rows() {
-        return rows;
     }
 
     /** A name unique to this file, for the stage folder it is uploaded to. */

@@ -93,9 +93,10 @@ public final class WarehouseSession {
     /**
      * Loads a finished stage file into a staging table: on DuckDB one {@code COPY} reading the
      * local file; on Snowflake a {@code PUT} to the table's stage and one {@code COPY INTO}. Either
-     * way the statements are the same for ten rows or ten million. Answers the rows loaded.
+     * way the statements are the same for ten rows or ten million. A row the warehouse cannot read
+     * fails the statement (neither COPY skips rows), so every row written is loaded or none is.
      */
-    long copyIntoStage(String table, List<String> columns, StageFile file) throws IOException, SQLException {
+    void copyIntoStage(String table, List<String> columns, StageFile file) throws IOException, SQLException {
         Map<String, String> names = Map.of("{table}", name(table),
                 "{columns}", String.join(", ", columns.stream().map(WarehouseSession::name).toList()),
                 "{file}", file.finish().toString(), "{folder}", file.id());
@@ -105,7 +106,6 @@ public final class WarehouseSession {
             execute(stageStatement("stage-put-snowflake.sql", names));
             execute(stageStatement("stage-copy-snowflake.sql", names));
         }
-        return file.rows();
     }
 
     private static String stageStatement(String resource, Map<String, String> names) {
