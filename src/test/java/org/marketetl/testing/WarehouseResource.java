@@ -69,10 +69,14 @@ public class WarehouseResource implements QuarkusTestResourceLifecycleManager {
         }
         int port = freePort();
         try {
-            fakesnow = new ProcessBuilder(python.toString(), server.toString(), String.valueOf(port))
+            // fakesnow keeps its stages (the files our PUTs upload) in a temporary directory it
+            // never removes: keep that inside the build's target/, not in the machine's /tmp.
+            Path temporary = Files.createDirectories(Path.of("target", "fakesnow-tmp").toAbsolutePath());
+            ProcessBuilder command = new ProcessBuilder(python.toString(), server.toString(), String.valueOf(port))
                     .redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", "fakesnow-" + port + ".log").toFile())
-                    .start();
+                    .redirectOutput(Path.of("target", "fakesnow-" + port + ".log").toFile());
+            command.environment().put("TMPDIR", temporary.toString());
+            fakesnow = command.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start fakesnow", e);
         }
