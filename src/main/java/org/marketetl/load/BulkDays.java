@@ -1,6 +1,5 @@
 package org.marketetl.load;
 
-import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ final class BulkDays {
     }
 
     /** Fetches the days and stages the rows of our symbols, each from its first missing day. */
-    Result load(ApiCallCounter calls, StagedTable.Load load) throws SQLException {
+    Result load(ApiCallCounter calls, StagedTable.Load load) {
         if (firstMissing.isEmpty()) {
             return new Result(Set.of(), 0, List.of());
         }

@@ -42,7 +42,7 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
         }
 
         /** Adds rows to the stage file; the warehouse sees them when merging. */
-        public void stage(List<Object[]> rows) throws SQLException {
+        public void stage(List<Object[]> rows) {
             if (rows.isEmpty()) {
                 return;
             }
