@@ -66,11 +66,16 @@ public interface RunConfig {
         Duration waitFor();
 
         /**
-         * How long a lock is held at most. A holder that crashed (container killed at its
-         * timeout) never releases its lock; once this has passed another run may take it.
-         * Longer than Lambda's 15-minute maximum, so a live run never loses its lock.
+         * How long a lock lasts unless its holder renews it. A holder that died (killed, timed
+         * out, out of memory) never releases its lock; once this has passed another run may take
+         * it over. Keep it several times {@link #renewEvery()}, so a live run never loses its lock
+         * to a slow renewal.
          */
-        @WithDefault("PT16M")
+        @WithDefault("PT2M")
         Duration expiry();
+
+        /** How often a running run renews its lock (and records its progress in the ledger). */
+        @WithDefault("PT30S")
+        Duration renewEvery();
     }
 }

@@ -37,7 +37,7 @@ public class SymbolExtraction {
      */
     private static final int CHUNK = 10;
     /** The reason recorded for a symbol the deadline kept from starting; the next run picks it up. */
-    public static final String NOT_STARTED = "deadline: not started";
+    public static final String NOT_STARTED = Deadline.NOT_STARTED;
 
     private final MarketDataConfig config;
 

@@ -7,12 +7,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import org.marketetl.config.RunConfig;
 import org.marketetl.warehouse.SchemaMigrator;
+import org.marketetl.warehouse.StagedTable;
 import org.marketetl.warehouse.Warehouse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +30,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Mutiny's worker pool (each blocks on JDBC, so none may run on an event loop); phase
  * "dependent" then runs TTM, ratios and metrics in order. A failing step never stops its
  * siblings; a dependent step whose input failed is skipped.
+ *
+ * <p>A run may take several invocations: one that reaches its deadline stops starting symbols,
+ * records what it did and answers {@code workLeft}; invoked again with the same run id (the state
+ * machine does that), the run goes on with what is left ({@link Continuation}) and ends with one
+ * report and one ledger entry. The dependent steps run once, when the loads have nothing left.
  */
 @ApplicationScoped
 public class Pipeline {
@@ -53,12 +61,12 @@ public class Pipeline {
     }
 
     /**
-     * Runs the request and records its report in the ledger. A run id that already SUCCEEDED is
-     * not run again: its stored report is the answer (the id is an idempotency key). A warehouse
-     * whose schema is older than this build refuses the run before anything happens. Every run
-     * but a dry run (which writes nothing) holds the run lock from before it reads the ledger until
-     * its report is recorded; another run holding it means a bounded wait, then a
-     * {@link RunLockedException}.
+     * Runs the request (or the rest of it) and records its report in the ledger. A run id that
+     * already SUCCEEDED is not run again: its stored report is the answer (the id is an idempotency
+     * key). A warehouse whose schema is older than this build refuses the run before anything
+     * happens. Every run but a dry run (which writes nothing) holds the run lock from before it
+     * reads the ledger until its report is recorded; another run holding it means a bounded wait,
+     * then a {@link RunLockedException}.
      */
     public RunReport run(RunRequest request, Deadline deadline) {
         MDC.put("runId", request.runId());
@@ -72,102 +80,218 @@ public class Pipeline {
     private RunReport runOnce(RunRequest request, Deadline invocationDeadline) {
         migrator.requireCurrentSchema();
         if (request.dryRun()) {
-            return execute(request, invocationDeadline);
+            return new Invocation(request, invocationDeadline, Continuation.fresh()).execute();
         }
         try (RunLock.Held held = lock.acquire(request.runId())) {
-            return execute(request, invocationDeadline);
-        }
-    }
-
-    private RunReport execute(RunRequest request, Deadline invocationDeadline) {
-        Optional<RunReport> earlier = ledger.find(request.runId());
-        if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
-            Log.infof("run %s already succeeded; answering its stored report", request.runId());
-            return earlier.get();
-        }
-        Instant startedAt = Instant.now();
-        long start = System.nanoTime();
-        Deadline deadline = invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve());
-        long statementsBefore = warehouse.statementsSent();
-        RunContext context = new RunContext(request, businessDate.today(), deadline);
-
-        Map<Step, StepReport> reports = new EnumMap<>(Step.class);
-        long independentStart = System.nanoTime();
-        runIndependent(context).forEach(r -> reports.put(Step.fromId(r.step()), r));
-        long independentMs = elapsedMs(independentStart);
-        long dependentStart = System.nanoTime();
-        runDependent(context, reports);
-        long dependentMs = elapsedMs(dependentStart);
-
-        List<StepReport> ordered = new ArrayList<>(reports.values());
-        List<PhaseReport> phases = List.of(
-                PhaseReport.of(Step.Phase.INDEPENDENT, true, independentMs, sumMs(ordered, Step.Phase.INDEPENDENT)),
-                PhaseReport.of(Step.Phase.DEPENDENT, false, dependentMs, sumMs(ordered, Step.Phase.DEPENDENT)));
-        RunStatus status = RunStatus.of(ordered.stream().map(StepReport::status).toList(), request.dryRun());
-        RunReport report = new RunReport(request.runId(), request.trigger().id(), request.mode().id(), status,
-                request.dryRun(), request.symbols().size(), startedAt, elapsedMs(start), phases, ordered,
-                warehouse.statementsSent() - statementsBefore);
-        if (!request.dryRun()) {
-            ledger.record(report);
-            if (config.emitMetrics()) {
-                metrics.emit(report, System.out);
+            held.tookOverFrom().ifPresent(dead -> ledger.abandon(dead, request.runId()));
+            Optional<RunReport> earlier = ledger.find(request.runId());
+            if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
+                Log.infof("run %s already succeeded; answering its stored report", request.runId());
+                return earlier.get();
             }
+            // Only one run holds the lock: a stage file still here belongs to a run that died.
+            StagedTable.removeLeftoverFiles();
+            Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
+            Invocation invocation = new Invocation(request, invocationDeadline, continuation);
+            ledger.progress(invocation.progress());
+            held.renewWhileRunning(() -> ledger.progress(invocation.progress()));
+            RunReport report = invocation.execute();
+            ledger.record(report);
+            return report;
         }
-        return report;
     }
 
-    private List<StepReport> runIndependent(RunContext context) {
-        List<Uni<StepReport>> running = new ArrayList<>();
-        for (Step step : requested(context.request(), Step.Phase.INDEPENDENT)) {
-            Optional<String> skip = skipReason(step, context, Map.of());
-            if (skip.isPresent()) {
-                running.add(Uni.createFrom().item(StepReport.skipped(step, skip.get())));
-            } else {
-                running.add(Uni.createFrom().item(() -> StepTimer.time(tasks.get(step), context))
+    /** One invocation's work on the run: its steps, its clock, and the run's report after it. */
+    private final class Invocation {
+
+        private final RunRequest request;
+        private final Continuation continuation;
+        private final RunContext context;
+        private final Instant startedAt = Instant.now();
+        private final long start = System.nanoTime();
+        private final long statementsBefore = warehouse.statementsSent();
+        /** This invocation's step reports as they finish; read by the progress records meanwhile. */
+        private final Map<Step, StepReport> done = new ConcurrentHashMap<>();
+
+        Invocation(RunRequest request, Deadline invocationDeadline, Continuation continuation) {
+            this.request = request;
+            this.continuation = continuation;
+            this.context = new RunContext(request, businessDate.today(),
+                    invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve()));
+        }
+
+        RunReport execute() {
+            long independentStart = System.nanoTime();
+            runIndependent();
+            long independentMs = elapsedMs(independentStart);
+            long dependentStart = System.nanoTime();
+            runDependent();
+            long dependentMs = elapsedMs(dependentStart);
+            List<PhaseReport> phases = List.of(
+                    PhaseReport.of(Step.Phase.INDEPENDENT, true, independentMs, sumMs(Step.Phase.INDEPENDENT)),
+                    PhaseReport.of(Step.Phase.DEPENDENT, false, dependentMs, sumMs(Step.Phase.DEPENDENT)));
+            RunReport report = report(phases, false);
+            if (!request.dryRun() && config.emitMetrics()) {
+                metrics.emit(thisInvocationOnly(report), System.out);
+            }
+            return report;
+        }
+
+        /** The run as the ledger shows it while this invocation works: RUNNING, what is done so far. */
+        RunReport progress() {
+            return report(continuation.mergePhases(List.of()), true);
+        }
+
+        private void runIndependent() {
+            List<Uni<StepReport>> running = new ArrayList<>();
+            for (Step step : requested(Step.Phase.INDEPENDENT)) {
+                List<String> left = continuation.symbolsLeft(step, request.symbols());
+                if (left.isEmpty() && !continuation.isFresh()) {
+                    continue; // finished in an earlier invocation
+                }
+                Optional<String> skip = skipReason(step);
+                if (skip.isPresent()) {
+                    done.put(step, StepReport.skipped(step, skip.get()));
+                    continue;
+                }
+                RunContext stepContext = context.forSymbols(left);
+                running.add(Uni.createFrom().item(() -> StepTimer.time(tasks.get(step), stepContext))
+                        .invoke(report -> finished(step, report))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
             }
-        }
-        if (running.isEmpty()) {
-            return List.of();
-        }
-        return Uni.join().all(running).andCollectFailures().await().indefinitely();
-    }
-
-    private void runDependent(RunContext context, Map<Step, StepReport> reports) {
-        for (Step step : requested(context.request(), Step.Phase.DEPENDENT)) {
-            StepReport report = skipReason(step, context, reports)
-                    .map(reason -> StepReport.skipped(step, reason))
-                    .orElseGet(() -> StepTimer.time(tasks.get(step), context));
-            reports.put(step, report);
-        }
-    }
-
-    /** Why a step must not run now, if it must not. */
-    private Optional<String> skipReason(Step step, RunContext context, Map<Step, StepReport> done) {
-        if (context.request().dryRun()) {
-            return Optional.of("dry run");
-        }
-        for (Step input : step.inputs()) {
-            StepReport inputReport = done.get(input);
-            if (inputReport != null
-                    && (inputReport.status() == StepStatus.FAILED || inputReport.status() == StepStatus.SKIPPED)) {
-                return Optional.of("input step " + input.id() + " " + inputReport.status());
+            if (!running.isEmpty()) {
+                Uni.join().all(running).andCollectFailures().await().indefinitely();
             }
         }
-        if (!context.deadline().allowsNewWork()) {
-            return Optional.of("deadline: too little time left to start");
+
+        private void finished(Step step, StepReport report) {
+            done.put(step, report);
+            if (!request.dryRun()) {
+                try {
+                    ledger.progress(progress());
+                } catch (RuntimeException e) {
+                    Log.warnf("could not record the progress of run %s: %s", request.runId(), e.getMessage());
+                }
+            }
         }
-        return Optional.empty();
+
+        private void runDependent() {
+            boolean loadsLeft = requested(Step.Phase.INDEPENDENT).stream().anyMatch(this::hasSymbolsLeft);
+            for (Step step : requested(Step.Phase.DEPENDENT)) {
+                if (continuation.hasRun(step)) {
+                    continue;
+                }
+                Optional<String> skip = loadsLeft
+                        ? Optional.of("waiting: the load steps have symbols left for the run's next invocation")
+                        : skipReason(step);
+                StepReport report = skip.map(reason -> StepReport.skipped(step, reason))
+                        .orElseGet(() -> StepTimer.time(tasks.get(step), context));
+                done.put(step, report);
+            }
+        }
+
+        /** Why a step must not run now, if it must not. */
+        private Optional<String> skipReason(Step step) {
+            if (request.dryRun()) {
+                return Optional.of("dry run");
+            }
+            for (Step input : step.inputs()) {
+                StepReport inputReport = merged(input);
+                if (inputReport != null
+                        && (inputReport.status() == StepStatus.FAILED || inputReport.status() == StepStatus.SKIPPED)) {
+                    return Optional.of("input step " + input.id() + " " + inputReport.status());
+                }
+            }
+            if (!context.deadline().allowsNewWork()) {
+                return Optional.of(Deadline.NOT_STARTED_STEP);
+            }
+            return Optional.empty();
+        }
+
+        /** The run's report of a step so far: earlier invocations' and this one's. */
+        private StepReport merged(Step step) {
+            int symbols = step.phase() == Step.Phase.INDEPENDENT ? request.symbols().size() : 0;
+            return continuation.merge(step, done.get(step), symbols);
+        }
+
+        /** Whether an independent step still has symbols the deadline kept from starting. */
+        private boolean hasSymbolsLeft(Step step) {
+            StepReport report = merged(step);
+            return report == null || (report.status() == StepStatus.SKIPPED && isDeadline(report.error()))
+                    || !Continuation.notStarted(report).isEmpty();
+        }
+
+        /**
+         * The run's report after this invocation (or, with {@code running}, while it works). Work
+         * is left when a requested step has symbols or its turn left because of the deadline; the
+         * run is continued only if this invocation got something done, so a run that cannot move
+         * (a deadline too short for one symbol) ends PARTIAL instead of looping.
+         */
+        private RunReport report(List<PhaseReport> phases, boolean running) {
+            List<StepReport> steps = requested(null).stream().map(this::merged).filter(r -> r != null).toList();
+            boolean left = requested(null).stream().anyMatch(this::workLeftIn);
+            boolean progressed = done.values().stream().anyMatch(r -> r.symbolsDone() > 0
+                    || (r.status() != StepStatus.SKIPPED && Step.fromId(r.step()).phase() == Step.Phase.DEPENDENT));
+            boolean workLeft = !running && !request.dryRun() && left && progressed;
+            long ms = elapsedMs(start);
+            RunStatus status = running ? RunStatus.RUNNING
+                    : workLeft ? RunStatus.PARTIAL
+                    : RunStatus.of(steps.stream().map(StepReport::status).toList(), request.dryRun());
+            List<InvocationReport> invocations = new ArrayList<>(continuation.earlierInvocations());
+            invocations.add(new InvocationReport(startedAt, ms,
+                    running ? InvocationReport.RUNNING : workLeft ? InvocationReport.DEADLINE : InvocationReport.FINISHED));
+            long totalMs = invocations.stream().mapToLong(InvocationReport::ms).sum();
+            return new RunReport(request.runId(), request.trigger().id(), request.mode().id(), status,
+                    request.dryRun(), request.symbols().size(), invocations.get(0).startedAt(), totalMs,
+                    continuation.mergePhases(phases), steps,
+                    continuation.earlierStatements() + warehouse.statementsSent() - statementsBefore, workLeft,
+                    reason(status, steps), invocations);
+        }
+
+        private boolean workLeftIn(Step step) {
+            if (step.phase() == Step.Phase.INDEPENDENT) {
+                return hasSymbolsLeft(step);
+            }
+            StepReport report = merged(step);
+            return report == null || (report.status() == StepStatus.SKIPPED
+                    && (isDeadline(report.error()) || report.error().startsWith("waiting")));
+        }
+
+        /** The report of this invocation's steps alone, for the per-invocation metrics. */
+        private RunReport thisInvocationOnly(RunReport run) {
+            List<StepReport> steps = requested(null).stream().map(done::get).filter(r -> r != null).toList();
+            return new RunReport(run.runId(), run.trigger(), run.mode(), run.status(), run.dryRun(), run.symbols(),
+                    startedAt, elapsedMs(start), List.of(), steps, 0, run.workLeft(), run.reason(), List.of());
+        }
+
+        private List<Step> requested(Step.Phase phase) {
+            return Arrays.stream(Step.values())
+                    .filter(step -> (phase == null || step.phase() == phase) && request.steps().contains(step))
+                    .toList();
+        }
+
+        private long sumMs(Step.Phase phase) {
+            return done.values().stream().filter(r -> Step.fromId(r.step()).phase() == phase)
+                    .mapToLong(StepReport::ms).sum();
+        }
     }
 
-    private static List<Step> requested(RunRequest request, Step.Phase phase) {
-        return Arrays.stream(Step.values())
-                .filter(step -> step.phase() == phase && request.steps().contains(step))
-                .toList();
+    /** One line on why a run is not SUCCEEDED: the state machine's failure cause, the operator's first clue. */
+    private static String reason(RunStatus status, List<StepReport> steps) {
+        if (status == RunStatus.SUCCEEDED || status == RunStatus.RUNNING) {
+            return null;
+        }
+        String why = steps.stream().filter(s -> s.status() != StepStatus.SUCCEEDED).map(s -> {
+            String detail = s.error() != null || s.failedSymbols().isEmpty() ? String.valueOf(s.error())
+                    : s.failedSymbols().size() + " symbols failed, e.g. " + s.failedSymbols().get(0).symbol() + ": "
+                            + s.failedSymbols().get(0).reason();
+            return s.step() + " " + s.status() + " (" + detail + ")";
+        }).collect(Collectors.joining("; "));
+        return why.isEmpty() ? status.name() : why;
     }
 
-    private static long sumMs(List<StepReport> reports, Step.Phase phase) {
-        return reports.stream().filter(r -> Step.fromId(r.step()).phase() == phase).mapToLong(StepReport::ms).sum();
+    private static boolean isDeadline(String reason) {
+        return reason != null && reason.startsWith("deadline");
     }
 
     private static long elapsedMs(long startNanos) {

@@ -15,4 +15,9 @@ public record RunContext(RunRequest request, LocalDate asOf, Deadline deadline) 
     public LocalDate historyStart(int years) {
         return request.startDate().orElse(asOf.minusYears(years));
     }
+
+    /** This run narrowed to {@code symbols}: what one step still has to do in this invocation. */
+    RunContext forSymbols(java.util.List<String> symbols) {
+        return new RunContext(request.withSymbols(symbols), asOf, deadline);
+    }
 }

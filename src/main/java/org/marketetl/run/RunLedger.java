@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The run ledger: every run's report, stored as JSON with one queryable row per step, readable
- * back by run id. Written in one transaction, so a report is either fully recorded or not at all.
+ * back by run id. A run is recorded as RUNNING when an invocation starts on it, its progress as
+ * its steps finish, and its report when the invocation ends; each record is one transaction, so a
+ * report is either fully recorded or not at all. All of it is bookkeeping: its statements are not
+ * counted as the run's.
  */
 @ApplicationScoped
 public class RunLedger {
@@ -30,10 +33,39 @@ public class RunLedger {
         this.json = json;
     }
 
-    /** Records the report, replacing an earlier attempt's record under the same run id. */
+    /**
+     * Records a run in progress (status RUNNING): the steps finished so far, the invocations so far.
+     * One statement; the per-step rows wait for the end.
+     */
+    public void progress(RunReport running) {
+        warehouse.bookkeeping(session -> session.update(SqlResource.load(RunLedger.class, "ledger-merge-run.sql"),
+                running.runId(), running.trigger(), running.mode(), running.status().name(), running.startedAt(),
+                running.totalMs(), toJson(running)));
+    }
+
+    /**
+     * Records {@code dead} as ABANDONED: it held the run lock and stopped renewing it, and
+     * {@code takenOverBy} took the lock over. What it had done is its last progress record. A dead
+     * run that recorded nothing (it died before its first record) leaves nothing to mark.
+     */
+    public void abandon(RunLock.Holder dead, String takenOverBy) {
+        find(dead.runId()).filter(report -> report.status() == RunStatus.RUNNING).ifPresent(report -> {
+            String reason = "abandoned: its invocation died (its run lock lapsed at " + dead.expiresAt()
+                    + " without renewal); run " + takenOverBy + " took the lock over at " + java.time.Instant.now();
+            List<InvocationReport> invocations = report.invocations().stream()
+                    .map(i -> InvocationReport.RUNNING.equals(i.outcome()) ? i.died(i.startedAt().plusMillis(i.ms())) : i)
+                    .toList();
+            record(new RunReport(report.runId(), report.trigger(), report.mode(), RunStatus.ABANDONED, report.dryRun(),
+                    report.symbols(), report.startedAt(), report.totalMs(), report.phases(), report.steps(),
+                    report.warehouseStatements(), false, reason, invocations));
+            io.quarkus.logging.Log.warnf("run %s %s", dead.runId(), reason);
+        });
+    }
+
+    /** Records the report, replacing an earlier record under the same run id. */
     public void record(RunReport report) {
         String reportJson = toJson(report);
-        warehouse.inTransaction(session -> {
+        warehouse.bookkeeping(session -> {
             session.update(SqlResource.load(RunLedger.class, "ledger-merge-run.sql"), report.runId(),
                     report.trigger(), report.mode(), report.status().name(), report.startedAt(), report.totalMs(),
                     reportJson);

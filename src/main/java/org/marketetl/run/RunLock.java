@@ -6,7 +6,12 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.marketetl.config.RunConfig;
@@ -20,8 +25,14 @@ import io.quarkus.logging.Log;
  * The run lock in the ledger (table RUN_LOCK): two runs never write at once, even if reserved
  * concurrency is changed or a local run meets a deployed one on the same warehouse. A run takes
  * the lock with one conditional UPDATE, waits a bounded time while another run holds it, and is
- * refused after that with the holder's run id. The lock expires (16 minutes by default, above
- * Lambda's 15-minute limit), so a holder that crashed blocks runs for at most that long.
+ * refused after that with the holder's run id.
+ *
+ * <p>The lock belongs to a run id, not to an invocation: the same run continuing in a new
+ * invocation, or retrying after its last invocation died, takes it at once. While a run works its
+ * lock is renewed ({@code lock.renew-every}), so it can expire soon ({@code lock.expiry}, two
+ * minutes by default): a holder that died (killed, timed out, out of memory) blocks other runs for
+ * at most that long, and the run that takes over learns whose lock it was, so the ledger can record
+ * the dead run. Its statements are bookkeeping, not counted as the run's.
  */
 @ApplicationScoped
 public class RunLock {
@@ -31,6 +42,11 @@ public class RunLock {
 
     private final Warehouse warehouse;
     private final RunConfig.Lock config;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "run-lock-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public RunLock(Warehouse warehouse, RunConfig config) {
         this.warehouse = warehouse;
@@ -48,9 +64,10 @@ public class RunLock {
         WarehouseException lastError = null;
         while (true) {
             try {
+                Optional<Holder> before = holder();
                 if (tryAcquire(runId)) {
                     Log.debugf("run %s holds the run lock", runId);
-                    return new Held(runId);
+                    return new Held(runId, before.filter(h -> !h.runId().equals(runId)));
                 }
                 lastError = null;
             } catch (WarehouseException e) {
@@ -68,22 +85,23 @@ public class RunLock {
             throw lastError;
         }
         throw new RunLockedException(holder.map(h -> "another run holds the run lock: " + h.runId() + " (since "
-                + h.acquiredAt() + ", expires " + h.expiresAt() + ")").orElse("the run lock was busy")
+                + h.acquiredAt() + ", expires " + h.expiresAt() + " unless it renews it)").orElse("the run lock was busy")
                 + "; run " + runId + " was not started after waiting " + config.waitFor().toSeconds()
                 + " s. Try again when that run has finished.");
     }
 
     private boolean tryAcquire(String runId) {
         Instant now = Instant.now();
-        int taken = warehouse.withSession(session -> session.update(
-                SqlResource.load(RunLock.class, "run-lock-acquire.sql"), runId, now, now.plus(config.expiry()), now));
+        int taken = warehouse.bookkeeping(session -> session.update(
+                SqlResource.load(RunLock.class, "run-lock-acquire.sql"), runId, now, now.plus(config.expiry()), runId,
+                now));
         return taken == 1;
     }
 
     private Optional<Holder> holder() {
         Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-        List<Holder> rows = warehouse.withSession(session -> session.query(
-                "SELECT HOLDER, ACQUIRED_AT, EXPIRES_AT FROM RUN_LOCK WHERE LOCK_NAME = 'pipeline' AND HOLDER IS NOT NULL",
+        List<Holder> rows = warehouse.bookkeeping(session -> session.query(
+                SqlResource.load(RunLock.class, "run-lock-holder.sql"),
                 row -> new Holder(row.getString(1), instant(row.getTimestamp(2, utc)), instant(row.getTimestamp(3, utc)))));
         return rows.stream().findFirst();
     }
@@ -101,30 +119,82 @@ public class RunLock {
         }
     }
 
-    /** Who holds the lock. */
-    private record Holder(String runId, Instant acquiredAt, Instant expiresAt) {
+    @PreDestroy
+    void stopRenewing() {
+        renewals.shutdownNow();
+    }
+
+    /**
+     * Who holds the lock.
+     *
+     * @param runId      the holder's run id
+     * @param acquiredAt when it took the lock
+     * @param expiresAt  when the lock lapses unless renewed
+     */
+    public record Holder(String runId, Instant acquiredAt, Instant expiresAt) {
     }
 
     /** The lock, held; closing releases it. */
     public final class Held implements AutoCloseable {
 
         private final String runId;
+        private final Optional<Holder> tookOverFrom;
+        private ScheduledFuture<?> renewal;
+        private volatile boolean closed;
 
-        private Held(String runId) {
+        private Held(String runId, Optional<Holder> tookOverFrom) {
             this.runId = runId;
+            this.tookOverFrom = tookOverFrom;
+        }
+
+        /** The other run whose expired lock this one took over: it died holding it. */
+        public Optional<Holder> tookOverFrom() {
+            return tookOverFrom;
         }
 
         /**
-         * Releases the lock. A release that fails (warehouse unreachable) is logged, not thrown: the
-         * run's own outcome matters more, and the lock expires by itself.
+         * Renews the lock every {@code lock.renew-every} until closed, and each time also runs
+         * {@code alongside} (the run records its progress). A failed renewal is logged, not thrown:
+         * the run's own work goes on, and the next renewal tries again.
+         */
+        public void renewWhileRunning(Runnable alongside) {
+            long every = config.renewEvery().toMillis();
+            renewal = renewals.scheduleAtFixedRate(() -> renewOnce(alongside), every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private void renewOnce(Runnable alongside) {
+            if (closed) {
+                return;
+            }
+            try {
+                int renewed = warehouse.bookkeeping(session -> session.update(
+                        SqlResource.load(RunLock.class, "run-lock-renew.sql"), Instant.now().plus(config.expiry()), runId));
+                if (renewed == 0 && !closed) {
+                    Log.errorf("run %s lost the run lock (another run took it over after it expired); "
+                            + "check why renewals stopped for longer than %s", runId, config.expiry());
+                }
+                alongside.run();
+            } catch (RuntimeException e) {
+                Log.warnf("could not renew the run lock of run %s (tried again in %s): %s", runId, config.renewEvery(),
+                        e.getMessage());
+            }
+        }
+
+        /**
+         * Stops renewing and releases the lock. A release that fails (warehouse unreachable) is
+         * logged, not thrown: the run's own outcome matters more, and the lock lapses by itself.
          */
         @Override
         public void close() {
+            closed = true;
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
             try {
-                warehouse.withSession(session -> session.update(SqlResource.load(RunLock.class,
+                warehouse.bookkeeping(session -> session.update(SqlResource.load(RunLock.class,
                         "run-lock-release.sql"), runId));
             } catch (RuntimeException e) {
-                Log.warnf("could not release the run lock of run %s (it expires by itself): %s", runId,
+                Log.warnf("could not release the run lock of run %s (it lapses by itself): %s", runId,
                         e.getMessage());
             }
         }

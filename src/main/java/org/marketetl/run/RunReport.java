@@ -22,6 +22,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param phases              the two phases with their wall times and the parallel speed-up
  * @param steps               every step, in order, with its own figures
  * @param warehouseStatements statements sent to the warehouse during the run
+ * @param workLeft            true when the run stopped at its deadline with symbols or steps left
+ *                            and made progress: the state machine invokes it again (same run id)
+ * @param reason              why the run is not SUCCEEDED, in one line (the state machine's failure
+ *                            cause); null when it is
+ * @param invocations         the Lambda invocations the run took, in order
  */
 @RegisterForReflection
 public record RunReport(
@@ -35,18 +40,26 @@ public record RunReport(
         long totalMs,
         List<PhaseReport> phases,
         List<StepReport> steps,
-        long warehouseStatements) {
+        long warehouseStatements,
+        boolean workLeft,
+        String reason,
+        List<InvocationReport> invocations) {
 
     public RunReport {
         phases = List.copyOf(phases);
         steps = List.copyOf(steps);
+        invocations = invocations == null ? List.of() : List.copyOf(invocations);
     }
 
     /** One line per step, then one for the run. */
     public List<String> summaryLines() {
         List<String> stepLines = steps.stream().map(StepReport::summary).toList();
-        String runLine = String.format(Locale.ROOT, "run %s %s in %.1f s (%s, %d symbols, %d warehouse statements)",
-                runId, status, totalMs / 1000.0, mode, symbols, warehouseStatements);
+        String runLine = String.format(Locale.ROOT, "run %s %s in %.1f s (%s, %d symbols, %d warehouse statements%s)",
+                runId, status, totalMs / 1000.0, mode, symbols, warehouseStatements,
+                invocations.size() > 1 ? ", " + invocations.size() + " invocations" : "");
+        if (workLeft) {
+            runLine += "; stopped at its deadline with work left: invoke it again with the same runId to continue";
+        }
         return Stream.concat(stepLines.stream(), Stream.of(runLine)).toList();
     }
 }

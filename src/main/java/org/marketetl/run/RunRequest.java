@@ -29,4 +29,9 @@ public record RunRequest(
         symbols = List.copyOf(symbols);
         steps = Set.copyOf(steps);
     }
+
+    /** The same request for {@code other} symbols (a continued run's step does only what is left). */
+    RunRequest withSymbols(List<String> other) {
+        return new RunRequest(runId, trigger, mode, other, startDate, steps, dryRun);
+    }
 }

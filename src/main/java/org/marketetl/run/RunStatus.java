@@ -9,9 +9,11 @@ import java.util.Collection;
  * <li>FAILED: no requested step SUCCEEDED or was PARTIAL, so nothing new reached the warehouse;</li>
  * <li>PARTIAL: anything in between; the step reports say what is missing.</li>
  * </ul>
+ * Two more only the ledger shows: RUNNING while an invocation works on the run, and ABANDONED for a
+ * run whose holder died and whose run lock another run took over.
  */
 public enum RunStatus {
-    SUCCEEDED, PARTIAL, FAILED;
+    SUCCEEDED, PARTIAL, FAILED, RUNNING, ABANDONED;
 
     static RunStatus of(Collection<StepStatus> steps, boolean dryRun) {
         if (dryRun || steps.stream().allMatch(s -> s == StepStatus.SUCCEEDED)) {

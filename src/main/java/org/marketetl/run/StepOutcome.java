@@ -29,6 +29,11 @@ public record StepOutcome(
         return failedSymbols.size() >= symbols ? StepStatus.FAILED : StepStatus.PARTIAL;
     }
 
+    /** Symbols finished: all it worked on but those the deadline kept from starting. */
+    long symbolsDone() {
+        return symbols - failedSymbols.stream().filter(f -> Deadline.NOT_STARTED.equals(f.reason())).count();
+    }
+
     /** A warehouse-only step that changed {@code rowsLoaded} rows. */
     public static StepOutcome derived(long rowsLoaded) {
         return new StepOutcome(0, 0, rowsLoaded, List.of());

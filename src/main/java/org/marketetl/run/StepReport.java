@@ -21,6 +21,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param throttled     requests answered with 429
  * @param failedSymbols symbols that failed, with reasons
  * @param error         why the step failed or was skipped; null when it ran
+ * @param symbolsDone   symbols the step has finished, loaded or failed for good (not those the
+ *                      deadline kept from starting); 0 for the warehouse-only steps
  */
 @RegisterForReflection
 public record StepReport(
@@ -35,14 +37,15 @@ public record StepReport(
         long retries,
         long throttled,
         List<SymbolFailure> failedSymbols,
-        String error) {
+        String error,
+        long symbolsDone) {
 
     public StepReport {
         failedSymbols = failedSymbols == null ? List.of() : List.copyOf(failedSymbols);
     }
 
     static StepReport skipped(Step step, String reason) {
-        return new StepReport(step.id(), StepStatus.SKIPPED, null, null, 0, 0, 0, 0, 0, 0, List.of(), reason);
+        return new StepReport(step.id(), StepStatus.SKIPPED, null, null, 0, 0, 0, 0, 0, 0, List.of(), reason, 0);
     }
 
     /** {@code price SUCCEEDED in 2.2 s: 12,345 rows, 20 requests, 0 retries}, the human form. */

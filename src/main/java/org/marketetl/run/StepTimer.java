@@ -39,11 +39,11 @@ final class StepTimer {
         if (outcome == null) {
             // The requests a failed step made are reported too: they cost plan quota and time.
             return new StepReport(step.id(), StepStatus.FAILED, startedAt, finishedAt, ms, 0, 0, calls.requests(),
-                    calls.retries(), calls.throttledRequests(), null, error);
+                    calls.retries(), calls.throttledRequests(), null, error, 0);
         }
         return new StepReport(step.id(), outcome.status(), startedAt, finishedAt, ms, outcome.rowsExtracted(),
                 outcome.rowsLoaded(), calls.requests(), calls.retries(), calls.throttledRequests(),
-                outcome.failedSymbols(), null);
+                outcome.failedSymbols(), null, outcome.symbolsDone());
     }
 
     private static String describe(Throwable e) {

@@ -43,11 +43,14 @@ final class StageFile implements AutoCloseable {
         this.out = out;
     }
 
+    /** Every stage file's name starts so; nothing else of ours does. */
+    private static final String PREFIX = "market-etl-";
+    private static final String SUFFIX = ".csv.gz";
+
     /** A new, empty file in the temporary directory, named after the staging table. */
     static StageFile create(String stagingTable) {
         String id = UUID.randomUUID().toString();
-        Path path = Path.of(System.getProperty("java.io.tmpdir"), "market-etl-" + stagingTable + "-" + id + ".csv.gz")
-                .toAbsolutePath();
+        Path path = directory().resolve(PREFIX + stagingTable + "-" + id + SUFFIX).toAbsolutePath();
         if (!SAFE_PATH.matcher(path.toString()).matches()) {
             throw new IllegalStateException("the temporary directory's path cannot be spliced into a load statement: "
                     + path.getParent() + " (set java.io.tmpdir to a plain path)");
@@ -64,6 +67,27 @@ final class StageFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the stage file " + path, e);
         }
+    }
+
+    private static Path directory() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * Deletes the stage files in the directory, answering how many. Called by a run holding the run
+     * lock: no other run is loading then, so any file left is a dead run's (Lambda may reuse the
+     * container, and its /tmp, after the process was killed).
+     */
+    static int removeLeftovers() throws IOException {
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(directory(), PREFIX + "*" + SUFFIX)) {
+            for (Path file : files) {
+                if (Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** Appends rows, each value in the order of the staging table's columns. */

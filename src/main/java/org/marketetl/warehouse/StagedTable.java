@@ -24,6 +24,22 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
         columns.forEach(WarehouseSession::name);
     }
 
+    /**
+     * Deletes the stage files a dead run left in the stage directory (see the run lock: only the
+     * holder loads). A file that cannot be listed or deleted is logged, never fatal: it costs disk
+     * space, not data.
+     */
+    public static void removeLeftoverFiles() {
+        try {
+            int removed = StageFile.removeLeftovers();
+            if (removed > 0) {
+                io.quarkus.logging.Log.infof("removed %d stage files a dead run left behind", removed);
+            }
+        } catch (IOException | RuntimeException e) {
+            io.quarkus.logging.Log.warnf("could not remove stage files left by a dead run: %s", e.getMessage());
+        }
+    }
+
     /** Starts a load on {@code session}; close it when done, which deletes its stage file. */
     public Load open(WarehouseSession session) {
         return new Load(this, session);

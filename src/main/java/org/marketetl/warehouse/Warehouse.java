@@ -40,11 +40,24 @@ public class Warehouse {
      * and the next call borrows a fresh connection (the pool validates each one it lends).
      */
     public <T> T inTransaction(SqlWork<T> work) {
+        return transaction(work, statements);
+    }
+
+    /**
+     * As {@link #inTransaction}, for the run's bookkeeping (run lock, ledger, progress): its
+     * statements are not counted, because a run's statement count is what its own work cost, and
+     * the lock polls of a waiting run or the progress records of a long one are not that work.
+     */
+    public <T> T bookkeeping(SqlWork<T> work) {
+        return transaction(work, new AtomicLong());
+    }
+
+    private <T> T transaction(SqlWork<T> work, AtomicLong counter) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                T result = work.run(session(connection));
+                T result = work.run(session(connection, counter));
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -79,17 +92,17 @@ public class Warehouse {
     /** Runs read-only or single-statement {@code work} with auto-commit. */
     public <T> T withSession(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            return work.run(session(connection));
+            return work.run(session(connection, statements));
         } catch (SQLException e) {
             throw new WarehouseException(e);
         }
     }
 
-    private WarehouseSession session(Connection connection) throws SQLException {
+    private WarehouseSession session(Connection connection, AtomicLong counter) throws SQLException {
         if (dialect == null) {
             dialect = Dialect.of(connection);
         }
-        return new WarehouseSession(connection, dialect, statements, config.bindValuesPerBatch());
+        return new WarehouseSession(connection, dialect, counter, config.bindValuesPerBatch());
     }
 
     /** Statements sent since the function started; a run reports the difference over its lifetime. */

@@ -24,11 +24,11 @@ class EmbeddedMetricsTest {
         RunReport report = new RunReport("run-1", "schedule", "incremental", RunStatus.PARTIAL, false, 3, start, 2500,
                 List.of(), List.of(
                         new StepReport("price", StepStatus.PARTIAL, start, start.plusMillis(2200), 2200, 12, 12, 4, 1, 1,
-                                List.of(new SymbolFailure("XYZ", "FMP answered HTTP 500")), null),
+                                List.of(new SymbolFailure("XYZ", "FMP answered HTTP 500")), null, 1),
                         new StepReport("company", StepStatus.FAILED, start, start.plusMillis(10), 10, 0, 0, 0, 0, 0,
-                                List.of(), "boom"),
+                                List.of(), "boom", 0),
                         StepReport.skipped(Step.TTM, "dry run")),
-                7);
+                7, false, null, List.of());
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
         new EmbeddedMetrics(json).emit(report, new PrintStream(captured, true, StandardCharsets.UTF_8));

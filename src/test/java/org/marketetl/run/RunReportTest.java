@@ -13,7 +13,7 @@ class RunReportTest {
     private static final Instant START = Instant.parse("2026-11-24T04:00:00Z");
 
     private static StepReport step(String id, StepStatus status, long ms, long rows, long requests) {
-        return new StepReport(id, status, START, START.plusMillis(ms), ms, rows, rows, requests, 0, 0, List.of(), null);
+        return new StepReport(id, status, START, START.plusMillis(ms), ms, rows, rows, requests, 0, 0, List.of(), null, 0);
     }
 
     @Test
@@ -26,7 +26,7 @@ class RunReportTest {
                 List.of(step("company", StepStatus.SUCCEEDED, 1_200, 20, 20),
                         step("price", StepStatus.SUCCEEDED, 2_200, 12_345, 20),
                         step("ttm", StepStatus.SUCCEEDED, 400, 80, 0)),
-                57);
+                57, false, null, List.of());
 
         // Act
         List<String> lines = report.summaryLines();
@@ -43,7 +43,7 @@ class RunReportTest {
     void hasOnlyTheRunLine_whenNoStepRan() {
         // Arrange
         RunReport report = new RunReport("run-1", "api", "backfill", RunStatus.FAILED, false, 3, START, 12, List.of(),
-                List.of(), 0);
+                List.of(), 0, false, null, List.of());
 
         // Act / Assert
         assertThat(report.summaryLines()).containsExactly("run run-1 FAILED in 0.0 s (backfill, 3 symbols, 0 warehouse statements)");
@@ -54,7 +54,7 @@ class RunReportTest {
         // Arrange
         RunReport report = new RunReport("run-2", "direct", "full-refresh", RunStatus.PARTIAL, false, 5, START, 3_050,
                 List.of(), List.of(step("price", StepStatus.SUCCEEDED, 3_000, 10, 5),
-                        StepReport.skipped(Step.METRICS, "deadline near")), 9);
+                        StepReport.skipped(Step.METRICS, "deadline near")), 9, false, null, List.of());
 
         // Act
         List<String> lines = report.summaryLines();

@@ -64,7 +64,12 @@ class RunRequestReaderTest {
 
                 @Override
                 public Duration expiry() {
-                    return Duration.ofMinutes(16);
+                    return Duration.ofMinutes(2);
+                }
+
+                @Override
+                public Duration renewEvery() {
+                    return Duration.ofSeconds(30);
                 }
             };
         }

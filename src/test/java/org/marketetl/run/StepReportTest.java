@@ -15,7 +15,7 @@ class StepReportTest {
     private static StepReport report(String step, StepStatus status, long ms, long rowsLoaded, long requests,
             long retries, List<SymbolFailure> failures, String error) {
         return new StepReport(step, status, START, START.plusMillis(ms), ms, rowsLoaded, rowsLoaded, requests, retries,
-                0, failures, error);
+                0, failures, error, 0);
     }
 
     @Test
@@ -81,7 +81,7 @@ class StepReportTest {
     @Test
     void treatsNullFailures_asNone() {
         // Arrange
-        StepReport report = new StepReport("ttm", StepStatus.FAILED, START, START, 0, 0, 0, 0, 0, 0, null, "boom");
+        StepReport report = new StepReport("ttm", StepStatus.FAILED, START, START, 0, 0, 0, 0, 0, 0, null, "boom", 0);
 
         // Act / Assert
         assertThat(report.failedSymbols()).isEmpty();

@@ -1,0 +1,145 @@
+package org.marketetl.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A run continued over several invocations, as the state machine drives it: what the earlier
+ * invocations of the same run id left to do, read from the report they recorded in the ledger, and
+ * how their step reports add up with this invocation's into the one report of the run.
+ *
+ * <p>What is left: an independent step that never ran (or was skipped at the deadline) has all its
+ * symbols left; one that ran has left exactly the symbols it recorded as
+ * {@value Deadline#NOT_STARTED}. Symbols that failed for any other reason are done: they are
+ * reported, not retried within the run. A dependent step is left until it has run once. A step an
+ * invocation was running when it died recorded nothing, and its transaction never committed, so it
+ * is left whole: the next invocation does it again from the start.
+ */
+final class Continuation {
+
+    private final RunReport earlier;
+    private final Map<String, StepReport> earlierSteps;
+
+    private Continuation(RunReport earlier) {
+        this.earlier = earlier;
+        this.earlierSteps = new HashMap<>();
+        if (earlier != null) {
+            earlier.steps().forEach(step -> earlierSteps.put(step.step(), step));
+        }
+    }
+
+    /** A run's first invocation. */
+    static Continuation fresh() {
+        return new Continuation(null);
+    }
+
+    /**
+     * The continuation of {@code earlier}, if that run is to be continued: an invocation stopped at
+     * its deadline with work left, or one died while running (the ledger still says RUNNING).
+     */
+    static java.util.Optional<Continuation> of(RunReport earlier) {
+        boolean continues = earlier.workLeft() || earlier.status() == RunStatus.RUNNING;
+        return continues ? java.util.Optional.of(new Continuation(earlier)) : java.util.Optional.empty();
+    }
+
+    boolean isFresh() {
+        return earlier == null;
+    }
+
+    /** The invocations before this one; one found still running died without a report. */
+    List<InvocationReport> earlierInvocations() {
+        if (earlier == null) {
+            return List.of();
+        }
+        return earlier.invocations().stream()
+                .map(i -> InvocationReport.RUNNING.equals(i.outcome()) ? i.died(i.startedAt().plusMillis(i.ms())) : i)
+                .toList();
+    }
+
+    /** Statements the earlier invocations sent. */
+    long earlierStatements() {
+        return earlier == null ? 0 : earlier.warehouseStatements();
+    }
+
+    /** The symbols an independent step still has to do, in the run's order. */
+    List<String> symbolsLeft(Step step, List<String> all) {
+        StepReport done = earlierSteps.get(step.id());
+        if (done == null || done.status() == StepStatus.SKIPPED) {
+            return all;
+        }
+        Set<String> notStarted = notStarted(done);
+        return all.stream().filter(notStarted::contains).toList();
+    }
+
+    /** Whether a dependent step has already run in an earlier invocation. */
+    boolean hasRun(Step step) {
+        StepReport done = earlierSteps.get(step.id());
+        return done != null && done.status() != StepStatus.SKIPPED;
+    }
+
+    /**
+     * The run's report of {@code step}: the earlier invocations' and this one's added up. Times,
+     * rows and requests add; the failures are the earlier ones, less the symbols this invocation
+     * took up, plus its own; the status follows from the step's {@code symbols} and failures.
+     */
+    StepReport merge(Step step, StepReport now, int symbols) {
+        StepReport before = earlierSteps.get(step.id());
+        if (before == null || before.status() == StepStatus.SKIPPED) {
+            return now;
+        }
+        if (now == null || now.status() == StepStatus.SKIPPED) {
+            return before;
+        }
+        Set<String> takenUp = notStarted(before);
+        List<SymbolFailure> failures = new ArrayList<>(before.failedSymbols().stream()
+                .filter(f -> !(Deadline.NOT_STARTED.equals(f.reason()) && takenUp.contains(f.symbol()))).toList());
+        failures.addAll(now.failedSymbols());
+        String error = now.error() != null ? now.error() : before.error();
+        StepStatus status = statusOf(error, failures, symbols, now.status());
+        return new StepReport(now.step(), status, before.startedAt(), now.finishedAt(), before.ms() + now.ms(),
+                before.rowsExtracted() + now.rowsExtracted(), before.rowsLoaded() + now.rowsLoaded(),
+                before.apiRequests() + now.apiRequests(), before.retries() + now.retries(),
+                before.throttled() + now.throttled(), failures, error, before.symbolsDone() + now.symbolsDone());
+    }
+
+    /** The phases of the run: each phase's times over all invocations. */
+    List<PhaseReport> mergePhases(List<PhaseReport> now) {
+        if (earlier == null) {
+            return now;
+        }
+        if (now.isEmpty()) {
+            return earlier.phases();
+        }
+        Map<String, PhaseReport> before = earlier.phases().stream()
+                .collect(Collectors.toMap(PhaseReport::phase, p -> p));
+        return now.stream().map(phase -> {
+            PhaseReport old = before.get(phase.phase());
+            return old == null ? phase
+                    : PhaseReport.of(Step.Phase.valueOf(phase.phase().toUpperCase(java.util.Locale.ROOT)),
+                            phase.parallel(), old.ms() + phase.ms(), old.stepsMs() + phase.stepsMs());
+        }).toList();
+    }
+
+    /** The same rule as {@link StepOutcome#status()}, over the run's symbols rather than one invocation's. */
+    private static StepStatus statusOf(String error, List<SymbolFailure> failures, int symbols, StepStatus now) {
+        if (error != null) {
+            return StepStatus.FAILED;
+        }
+        if (symbols == 0) {
+            return now;
+        }
+        if (failures.isEmpty()) {
+            return StepStatus.SUCCEEDED;
+        }
+        return failures.size() >= symbols ? StepStatus.FAILED : StepStatus.PARTIAL;
+    }
+
+    static Set<String> notStarted(StepReport report) {
+        return report.failedSymbols().stream().filter(f -> Deadline.NOT_STARTED.equals(f.reason()))
+                .map(SymbolFailure::symbol).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,29 @@
+package org.marketetl.run;
+
+import java.time.Instant;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One Lambda invocation of a run. A run longer than one invocation is continued by the state
+ * machine under the same run id; its report lists every invocation it took.
+ *
+ * @param startedAt when the invocation began working on the run
+ * @param ms        how long it worked; for one that died, until its last progress record
+ * @param outcome   {@code running} (the ledger's view while it works), {@code finished},
+ *                  {@code deadline} (stopped at its deadline with work left), or {@code died}
+ *                  (ended without a report: killed, timed out, out of memory)
+ */
+@RegisterForReflection
+public record InvocationReport(Instant startedAt, long ms, String outcome) {
+
+    static final String RUNNING = "running";
+    static final String FINISHED = "finished";
+    static final String DEADLINE = "deadline";
+    static final String DIED = "died";
+
+    /** This invocation, found still "running" by the next one: it never wrote its end. */
+    InvocationReport died(Instant lastSeen) {
+        return new InvocationReport(startedAt, Math.max(ms, lastSeen.toEpochMilli() - startedAt.toEpochMilli()), DIED);
+    }
+}
