@@ -1,0 +1,202 @@
+package org.marketetl.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.marketetl.simulator.FmpSimulator;
+import org.marketetl.testing.FaultRuns;
+import org.marketetl.testing.SecretScan;
+import org.marketetl.testing.SimulatorResource;
+import org.marketetl.testing.WarehouseResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * One run over several invocations, invoked as the state machine invokes it: the same request with
+ * the same run id, again while the answer says {@code workLeft}. Each invocation may work six
+ * seconds (the operator's max duration; the mock event server sends no deadline of its own), one
+ * symbol at a time per step, with the simulator answering slowly (1.5 s a request), so a backfill of
+ * nine symbols cannot finish in fewer than three.
+ */
+@QuarkusTest
+@TestProfile(ContinuationTest.ShortInvocations.class)
+@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(WarehouseResource.class)
+@Tag("warehouse")
+class ContinuationTest {
+
+    private static final List<String> SYMBOLS = List.of("CNA", "CNB", "CNC", "CND", "CNE", "CNF", "CNG", "CNH", "CNI");
+    private static final List<String> TABLES = List.of("COMPANY", "DAILY_PRICE", "INCOME_STATEMENT",
+            "BALANCE_SHEET", "CASH_FLOW", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS");
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
+
+    @SimulatorResource.Simulator
+    FmpSimulator simulator;
+
+    private SecretScan scan;
+    private FaultRuns runs;
+
+    @BeforeEach
+    void captureLogs() {
+        scan = SecretScan.start();
+        runs = new FaultRuns(scan);
+    }
+
+    @AfterEach
+    void scanForSecrets() {
+        simulator.setLatency(Duration.ZERO);
+        runs.warehouse().update("UPDATE RUN_LOCK SET HOLDER = NULL, ACQUIRED_AT = NULL, EXPIRES_AT = NULL");
+        scan.close();
+        scan.assertNoSecrets();
+    }
+
+    @Test
+    void backfillCutByItsDeadline_isContinuedUnderTheSameRunId_andEndsAsOneUninterruptedRun() {
+        // Arrange: the tables one uninterrupted backfill leaves, then the symbols forgotten
+        JsonPath clean = runs.run(request("cont-clean"));
+        assertThat(clean.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(clean.getList("invocations")).hasSize(1);
+        Map<String, String> uninterrupted = fingerprints();
+        forget();
+        simulator.setLatency(Duration.ofMillis(1500));
+
+        // Act: invoke as the state machine does until no work is left
+        List<JsonPath> answers = new ArrayList<>();
+        JsonPath answer;
+        do {
+            answer = runs.run(request("cont-1"));
+            answers.add(answer);
+        } while (answer.getBoolean("workLeft") && answers.size() < 20);
+
+        // Assert: several invocations, one run, one ledger entry, the same tables
+        assertThat(answers).as("invocations").hasSizeGreaterThanOrEqualTo(3);
+        answers.subList(0, answers.size() - 1).forEach(partial -> {
+            assertThat(partial.getString("status")).isEqualTo("PARTIAL");
+            assertThat(partial.getString("reason")).isNotBlank();
+        });
+        assertThat(answer.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(answer.getString("runId")).isEqualTo("cont-1");
+        assertThat(answer.getList("invocations.outcome", String.class)).hasSize(answers.size())
+                .endsWith("finished").startsWith("deadline");
+        assertThat(answer.getList("steps.step", String.class))
+                .containsExactly("company", "price", "financial", "ttm", "ratios", "metrics");
+        assertThat(answer.getList("steps.status", String.class)).containsOnly("SUCCEEDED");
+        assertThat(FaultRuns.stepLong(answer, "company", "symbolsDone")).isEqualTo(SYMBOLS.size());
+        assertThat(FaultRuns.stepLong(answer, "company", "apiRequests")).as("each profile fetched once")
+                .isEqualTo(SYMBOLS.size());
+        assertThat(answer.getLong("totalMs")).isEqualTo(
+                answer.getList("invocations.ms", Long.class).stream().mapToLong(Long::longValue).sum());
+        assertThat(runs.warehouse().count("SELECT COUNT(*) FROM RUN_LEDGER WHERE RUN_ID = 'cont-1'")).isEqualTo(1);
+        assertThat(runs.warehouse().strings("SELECT RUN_STATUS FROM RUN_LEDGER WHERE RUN_ID = 'cont-1'"))
+                .containsExactly("SUCCEEDED");
+        assertThat(fingerprints()).isEqualTo(uninterrupted);
+        runs.assertEveryKeyOnce();
+    }
+
+    @Test
+    void invocationThatDied_isRecordedAsDied_andTheRunGoesOnFromItsLastRecord() {
+        // Arrange: what an invocation killed mid-way leaves: the ledger says RUNNING, the run
+        // lock is still its own and has not lapsed
+        assertThat(runs.run(request("cont-died-clean")).getList("invocations")).hasSize(1);
+        Map<String, String> uninterrupted = fingerprints();
+        forget();
+        Instant diedAt = Instant.now().minusSeconds(5);
+        runs.warehouse().update("INSERT INTO RUN_LEDGER (RUN_ID, RUN_TRIGGER, RUN_MODE, RUN_STATUS, STARTED_AT, TOTAL_MS, "
+                + "REPORT) VALUES ('cont-died', 'direct', 'backfill', 'RUNNING', CAST(? AS TIMESTAMP), 2000, ?)",
+                UTC.format(diedAt), "{\"runId\":\"cont-died\",\"trigger\":\"direct\",\"mode\":\"backfill\","
+                        + "\"status\":\"RUNNING\",\"dryRun\":false,\"symbols\":6,\"startedAt\":\"" + diedAt + "\","
+                        + "\"totalMs\":2000,\"phases\":[],\"steps\":[],\"warehouseStatements\":0,\"workLeft\":false,"
+                        + "\"reason\":null,\"invocations\":[{\"startedAt\":\"" + diedAt + "\",\"ms\":2000,"
+                        + "\"outcome\":\"running\"}]}");
+        runs.warehouse().update("UPDATE RUN_LOCK SET HOLDER = 'cont-died', ACQUIRED_AT = CAST(? AS TIMESTAMP), "
+                + "EXPIRES_AT = CAST(? AS TIMESTAMP)", UTC.format(diedAt), UTC.format(Instant.now().plusSeconds(100)));
+
+        // Act: the state machine retries the failed invocation with the same input
+        JsonPath answer = runs.run(request("cont-died"));
+        while (answer.getBoolean("workLeft")) {
+            answer = runs.run(request("cont-died"));
+        }
+
+        // Assert: the lock did not block its own run; the dead invocation is in the report
+        assertThat(answer.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(answer.getString("invocations[0].outcome")).isEqualTo("died");
+        assertThat(answer.getLong("invocations[0].ms")).isEqualTo(2000);
+        assertThat(fingerprints()).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void runWhoseHolderDied_isRecordedAbandoned_byTheRunThatTakesTheLockOver() {
+        // Arrange: another run died holding the lock; its renewals stopped and the lock lapsed
+        Instant diedAt = Instant.now().minusSeconds(300);
+        runs.warehouse().update("INSERT INTO RUN_LEDGER (RUN_ID, RUN_TRIGGER, RUN_MODE, RUN_STATUS, STARTED_AT, TOTAL_MS, "
+                + "REPORT) VALUES ('dead-holder', 'schedule', 'incremental', 'RUNNING', CAST(? AS TIMESTAMP), 900, ?)",
+                UTC.format(diedAt), "{\"runId\":\"dead-holder\",\"trigger\":\"schedule\",\"mode\":\"incremental\","
+                        + "\"status\":\"RUNNING\",\"dryRun\":false,\"symbols\":5,\"startedAt\":\"" + diedAt + "\","
+                        + "\"totalMs\":900,\"phases\":[],\"steps\":[],\"warehouseStatements\":0,\"workLeft\":false,"
+                        + "\"reason\":null,\"invocations\":[{\"startedAt\":\"" + diedAt + "\",\"ms\":900,"
+                        + "\"outcome\":\"running\"}]}");
+        runs.warehouse().update("UPDATE RUN_LOCK SET HOLDER = 'dead-holder', ACQUIRED_AT = CAST(? AS TIMESTAMP), "
+                + "EXPIRES_AT = CAST(? AS TIMESTAMP)", UTC.format(diedAt), UTC.format(diedAt.plusSeconds(120)));
+
+        // Act
+        JsonPath answer = runs.run("{\"runId\":\"takes-over\",\"symbols\":[\"CNA\"],\"steps\":[\"company\"]}");
+
+        // Assert
+        assertThat(answer.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(runs.warehouse().strings("SELECT RUN_STATUS FROM RUN_LEDGER WHERE RUN_ID = 'dead-holder'"))
+                .containsExactly("ABANDONED");
+        JsonPath dead = new JsonPath(runs.warehouse()
+                .strings("SELECT REPORT FROM RUN_LEDGER WHERE RUN_ID = 'dead-holder'").get(0));
+        assertThat(dead.getString("reason")).contains("abandoned").contains("takes-over")
+                .contains(diedAt.plusSeconds(120).toString().substring(0, 16));
+        assertThat(dead.getString("invocations[0].outcome")).isEqualTo("died");
+    }
+
+    private static String request(String runId) {
+        return "{\"runId\":\"" + runId + "\",\"mode\":\"backfill\",\"startDate\":\"2025-11-24\",\"symbols\":"
+                + SYMBOLS.stream().map(s -> "\"" + s + "\"").toList() + "}";
+    }
+
+    private Map<String, String> fingerprints() {
+        return runs.warehouse().fingerprints(TABLES, FaultRuns.WRITE_TIMES, SYMBOLS);
+    }
+
+    /** Every row of the symbols, raw and derived, and what the fetch log knows of them. */
+    private void forget() {
+        runs.forget(SYMBOLS);
+        for (String table : List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS")) {
+            runs.warehouse().update("DELETE FROM " + table + " WHERE SYMBOL LIKE 'CN%'");
+        }
+    }
+
+    /**
+     * Invocations may work six seconds and keep half a second in reserve; one symbol at a time.
+     * The lock is renewed every second, so the renewal and its progress records run here too.
+     */
+    public static class ShortInvocations implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("market-etl.run.max-duration", "PT6S",
+                    "market-etl.run.deadline-reserve", "PT0.5S",
+                    "market-etl.market-data.max-concurrency", "1",
+                    "market-etl.run.lock.renew-every", "PT1S",
+                    "market-etl.run.lock.wait-for", "PT1S");
+        }
+    }
+}
