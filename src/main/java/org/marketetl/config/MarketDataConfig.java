@@ -11,8 +11,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "market-etl.market-data")
 public interface MarketDataConfig {
 
-    /** The FMP API key. Travels as the {@code apikey} query parameter; never logged. */
-    String apiKey();
+    /**
+     * The FMP API key. Travels as the {@code apikey} query parameter; never logged. Optional because
+     * the API function, built from the same artifact, never calls FMP and is not given the key; a
+     * run without one fails its market-data steps with a message saying so.
+     */
+    java.util.Optional<String> apiKey();
 
     /** Calls per minute of the FMP plan (Starter 300, Premium 750, Ultimate 3000), shared by all ETLs. */
     @WithDefault("750")

@@ -1,5 +1,6 @@
 package org.marketetl.lambda;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,26 +9,29 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.marketetl.marketdata.Redactor;
-import org.marketetl.run.Deadline;
+import org.marketetl.orchestration.RunExecutions;
 import org.marketetl.run.InvalidRunRequestException;
-import org.marketetl.run.Pipeline;
 import org.marketetl.run.RunLedger;
-import org.marketetl.run.RunLockedException;
 import org.marketetl.run.RunReport;
+import org.marketetl.run.RunRequest;
 import org.marketetl.run.RunRequestReader;
 import org.marketetl.run.Trigger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
 
 /**
- * The two API routes: {@code POST /runs} starts a run (body: a run request, may be empty) and
- * {@code GET /runs/{runId}} reads a stored report. Bad input is a 400 with {@code {"error": ...}};
- * a run refused because another holds the run lock is a 409 that names the holder;
- * a failure of ours is a 500 that names the run, never a stack trace.
+ * The two API routes, answered at once: {@code POST /runs} validates the run request (body; may be
+ * empty) and starts the run state machine's execution named by the run id, answering 202 with the
+ * run id and {@code Location: /runs/{runId}}; the same run id posted again starts nothing and
+ * answers the same run. {@code GET /runs/{runId}} answers the run as the ledger has it (RUNNING
+ * with the steps finished so far while it goes on, the report after), or as Step Functions has it
+ * before the run's first record. Bad input is a 400 with {@code {"error": ...}}; a failure of ours
+ * is a 500 that says what failed, never a stack trace.
  */
 @ApplicationScoped
 class ApiRoutes {
@@ -36,33 +40,31 @@ class ApiRoutes {
     private static final Pattern RUNS = Pattern.compile("(?:.*/)?runs/?");
     private static final Pattern RUN = Pattern.compile("(?:.*/)?runs/([^/]+)/?");
 
-    private final Pipeline pipeline;
+    private final RunExecutions executions;
     private final RunLedger ledger;
     private final RunRequestReader reader;
     private final ObjectMapper json;
 
-    ApiRoutes(Pipeline pipeline, RunLedger ledger, RunRequestReader reader, ObjectMapper json) {
-        this.pipeline = pipeline;
+    ApiRoutes(RunExecutions executions, RunLedger ledger, RunRequestReader reader, ObjectMapper json) {
+        this.executions = executions;
         this.ledger = ledger;
         this.reader = reader;
         this.json = json;
     }
 
-    ApiResponse handle(IncomingEvent.ApiRequest request, Deadline deadline) {
+    ApiResponse handle(IncomingEvent.ApiRequest request) {
         try {
             Matcher one = RUN.matcher(request.path());
             if (RUNS.matcher(request.path()).matches()) {
-                return "POST".equals(request.method()) ? startRun(request, deadline) : notAllowed("POST");
+                return "POST".equals(request.method()) ? startRun(request) : notAllowed("POST");
             }
             if (one.matches()) {
-                return "GET".equals(request.method()) ? readReport(runId(request, one)) : notAllowed("GET");
+                return "GET".equals(request.method()) ? readRun(runId(request, one)) : notAllowed("GET");
             }
             return error(404, "no route for " + request.method() + " " + InvalidRunRequestException.echo(request.path())
                     + "; routes are POST /runs and GET /runs/{runId}");
         } catch (InvalidRunRequestException e) {
             return error(400, e.getMessage());
-        } catch (RunLockedException e) {
-            return error(409, e.getMessage());
         } catch (RuntimeException e) {
             // The caller gets the reason (already free of secrets) and the log gets the stack.
             Log.errorf(e, "API request %s %s failed", request.method(), request.path());
@@ -70,19 +72,50 @@ class ApiRoutes {
         }
     }
 
-    private ApiResponse startRun(IncomingEvent.ApiRequest request, Deadline deadline) {
+    private ApiResponse startRun(IncomingEvent.ApiRequest request) {
         JsonNode body = parseBody(request.body());
-        RunReport report = pipeline.run(reader.read(body, Trigger.API), deadline);
-        return ApiResponse.json(200, write(report));
+        RunRequest run = reader.read(body, Trigger.API);
+        ObjectNode asked = body == null ? json.createObjectNode() : ((ObjectNode) body).deepCopy();
+        asked.put("runId", run.runId());
+        ObjectNode input = json.createObjectNode().put("trigger", Trigger.API.id());
+        input.set("request", asked);
+        boolean started = executions.start(run.runId(), write(input));
+        String location = location(request.path(), run.runId());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("runId", run.runId());
+        answer.put("started", started);
+        answer.put("status", started ? "RUNNING"
+                : executions.describe(run.runId()).map(RunExecutions.Execution::status).orElse("RUNNING"));
+        answer.put("location", location);
+        return new ApiResponse(202, Map.of("Content-Type", "application/json", "Location", location), write(answer),
+                false);
     }
 
-    private ApiResponse readReport(String runId) {
+    private ApiResponse readRun(String runId) {
         if (!RunRequestReader.isRunId(runId)) {
             return error(400, "malformed run id '" + InvalidRunRequestException.echo(runId) + "'");
         }
         Optional<RunReport> report = ledger.find(runId);
-        return report.map(r -> ApiResponse.json(200, write(r)))
-                .orElseGet(() -> error(404, "no run with id '" + runId + "'"));
+        if (report.isPresent()) {
+            return ApiResponse.json(200, write(report.get()));
+        }
+        // Started, but no record yet (waiting for the run lock, or a dry run, which records nothing).
+        return executions.describe(runId).map(execution -> {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("runId", runId);
+            answer.put("status", execution.status());
+            answer.put("startedAt", String.valueOf(execution.startedAt()));
+            answer.put("reason", execution.cause());
+            answer.put("steps", java.util.List.of());
+            answer.put("invocations", java.util.List.of());
+            return ApiResponse.json(200, write(answer));
+        }).orElseGet(() -> error(404, "no run with id '" + runId + "'"));
+    }
+
+    /** Where the run can be read: the POST's own path (it carries the stage on HTTP APIs) plus the id. */
+    private static String location(String postPath, String runId) {
+        String base = postPath.endsWith("/") ? postPath.substring(0, postPath.length() - 1) : postPath;
+        return base + "/" + runId;
     }
 
     private static String runId(IncomingEvent.ApiRequest request, Matcher matcher) {

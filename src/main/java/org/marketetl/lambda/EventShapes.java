@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code httpMethod} and {@code requestContext}; v2 has {@code "version": "2.0"} and
  * {@code requestContext.http}. Anything carrying other services' markers ({@code Records} of
  * S3/SQS/SNS/DynamoDB, {@code awslogs}, an EventBridge event from another source) is refused;
- * {@code {"operation": "migrate"}} is the deploy-time migration; every other JSON object is taken
+ * {@code {"operation": "migrate"}} is the deploy-time migration; {@code {"runId", "trigger",
+ * "request"}} is the run state machine's task; every other JSON object is taken
  * as a run request and validated as one.
  */
 final class EventShapes {
@@ -49,7 +50,21 @@ final class EventShapes {
         if (event.has("operation")) {
             return operation(event);
         }
+        if (event.has("request") && event.has("trigger")) {
+            return orchestrated(event);
+        }
         return new IncomingEvent.Direct(event);
+    }
+
+    /** The state machine's task input: {@code {"runId": "<execution name>", "trigger": "...", "request": {...}}}. */
+    private static IncomingEvent orchestrated(JsonNode event) {
+        JsonNode runId = event.get("runId");
+        JsonNode trigger = event.get("trigger");
+        if (event.size() != 3 || runId == null || !runId.isTextual() || !trigger.isTextual()) {
+            throw new InvalidRunRequestException("a state machine task is {\"runId\": \"<execution name>\", "
+                    + "\"trigger\": \"schedule|api|direct\", \"request\": {...}} and nothing else");
+        }
+        return new IncomingEvent.Orchestrated(runId.asText(), trigger.asText(), event.get("request"));
     }
 
     private static IncomingEvent operation(JsonNode event) {

@@ -11,8 +11,15 @@ sealed interface IncomingEvent {
     record Scheduled(JsonNode detail) implements IncomingEvent {
     }
 
-    /** A plain run request: direct invoke, {@code sam local invoke -e}, a Step Functions task. */
+    /** A plain run request: direct invoke, {@code sam local invoke -e}. */
     record Direct(JsonNode request) implements IncomingEvent {
+    }
+
+    /**
+     * The run state machine's task: the run id is the execution's name, the trigger who started the
+     * execution (the schedule or the API), the request as it was started (may be empty).
+     */
+    record Orchestrated(String runId, String trigger, JsonNode request) implements IncomingEvent {
     }
 
     /** An operator's request for an operation other than a run, e.g. {@code {"operation": "migrate"}}. */

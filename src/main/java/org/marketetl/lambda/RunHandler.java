@@ -4,6 +4,7 @@ import jakarta.inject.Named;
 
 import org.marketetl.config.RunConfig;
 import org.marketetl.run.Deadline;
+import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.run.Pipeline;
 import org.marketetl.run.RunRequestReader;
 import org.marketetl.run.Trigger;
@@ -14,45 +15,69 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.logging.Log;
+
 /**
- * The Lambda entry point: recognise the event, run, answer in the caller's shape. API Gateway
- * callers get a proxy response (400 for bad input); schedule and direct callers get the run
- * report, and bad input from them fails the invocation with an {@code InvalidRunRequestException}
- * whose message says what is wrong. {@code {"operation": "migrate"}} applies schema migrations.
+ * The run function's entry point (handler {@code run}): recognise the event, run, answer the run
+ * report. It takes the run state machine's task (how every deployed run arrives), a direct run
+ * request ({@code sam local invoke}, the local run), an EventBridge scheduled event, and
+ * {@code {"operation": "migrate"}}, which applies schema migrations. Bad input fails the invocation
+ * with an {@code InvalidRunRequestException} saying what is wrong; API Gateway events belong to the
+ * API function ({@link ApiHandler}).
  */
 @Named("run")
 public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
 
     private final Pipeline pipeline;
     private final RunRequestReader reader;
-    private final ApiRoutes api;
     private final ObjectMapper json;
     private final RunConfig config;
     private final SchemaMigrator migrator;
 
-    RunHandler(Pipeline pipeline, RunRequestReader reader, ApiRoutes api, ObjectMapper json, RunConfig config,
-            SchemaMigrator migrator) {
-        this.migrator = migrator;
+    RunHandler(Pipeline pipeline, RunRequestReader reader, ObjectMapper json, RunConfig config, SchemaMigrator migrator) {
         this.pipeline = pipeline;
         this.reader = reader;
-        this.api = api;
         this.json = json;
         this.config = config;
+        this.migrator = migrator;
     }
 
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
-        Deadline deadline = Deadline.ofInvocation(context::getRemainingTimeInMillis, config.deadlineReserve());
-        IncomingEvent incoming = EventShapes.recognise(event);
-        if (incoming instanceof IncomingEvent.ApiRequest request) {
-            return json.valueToTree(api.handle(request, deadline));
+        try {
+            return handle(EventShapes.recognise(event),
+                    Deadline.ofInvocation(context::getRemainingTimeInMillis, config.deadlineReserve()));
+        } catch (Error e) {
+            Log.error("the run function failed with an error", e);
+            throw new InternalFailureException(e);
         }
+    }
+
+    private JsonNode handle(IncomingEvent incoming, Deadline deadline) {
         if (incoming instanceof IncomingEvent.Operation) {
             return json.valueToTree(migrator.migrate());
         }
-        Trigger trigger = incoming instanceof IncomingEvent.Scheduled ? Trigger.SCHEDULE : Trigger.DIRECT;
-        JsonNode body = incoming instanceof IncomingEvent.Scheduled scheduled ? scheduled.detail()
-                : ((IncomingEvent.Direct) incoming).request();
-        return json.valueToTree(pipeline.run(reader.read(body, trigger), deadline));
+        if (incoming instanceof IncomingEvent.Orchestrated task) {
+            return json.valueToTree(pipeline.run(reader.readForRun(task.request(), trigger(task.trigger()), task.runId()),
+                    deadline));
+        }
+        if (incoming instanceof IncomingEvent.Scheduled scheduled) {
+            return json.valueToTree(pipeline.run(reader.read(scheduled.detail(), Trigger.SCHEDULE), deadline));
+        }
+        if (incoming instanceof IncomingEvent.Direct direct) {
+            return json.valueToTree(pipeline.run(reader.read(direct.request(), Trigger.DIRECT), deadline));
+        }
+        throw new UnsupportedEventException("an API Gateway request, which the API function (handler 'api') serves",
+                UnsupportedEventException.RUN_FUNCTION_ACCEPTS);
+    }
+
+    private static Trigger trigger(String id) {
+        for (Trigger trigger : Trigger.values()) {
+            if (trigger.id().equals(id)) {
+                return trigger;
+            }
+        }
+        throw new InvalidRunRequestException("unknown trigger '" + InvalidRunRequestException.echo(id)
+                + "'; a state machine task names schedule, api or direct");
     }
 }

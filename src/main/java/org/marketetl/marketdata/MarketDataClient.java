@@ -66,10 +66,12 @@ public class MarketDataClient {
 
     private final FmpApi api;
     private final RateLimiter limiter;
+    private final boolean hasApiKey;
 
-    public MarketDataClient(@RestClient FmpApi api, RateLimiter limiter) {
+    public MarketDataClient(@RestClient FmpApi api, RateLimiter limiter, org.marketetl.config.MarketDataConfig config) {
         this.api = api;
         this.limiter = limiter;
+        this.hasApiKey = config.apiKey().filter(key -> !key.isBlank()).isPresent();
     }
 
     public Uni<List<CompanyProfile>> profile(String symbol, ApiCallCounter counter) {
@@ -105,6 +107,10 @@ public class MarketDataClient {
      * retry the fault-tolerance layer makes is a fresh attempt that is counted and rate-limited.
      */
     private <T> Uni<T> send(String what, ApiCallCounter counter, Supplier<Uni<T>> request) {
+        if (!hasApiKey) {
+            return Uni.createFrom().failure(new MarketDataException(MarketDataException.Kind.REJECTED, what
+                    + ": no FMP API key is configured (FMP_API_KEY_SECRET_ARN, or market-etl.market-data.api-key)"));
+        }
         return Uni.createFrom().deferred(() -> limiter.acquire()
                 .chain(() -> {
                     counter.request();

@@ -30,6 +30,11 @@ public record RunRequest(
         steps = Set.copyOf(steps);
     }
 
+    /** The same request under the run id {@code id}. */
+    RunRequest withRunId(String id) {
+        return new RunRequest(id, trigger, mode, symbols, startDate, steps, dryRun);
+    }
+
     /** The same request for {@code other} symbols (a continued run's step does only what is left). */
     RunRequest withSymbols(List<String> other) {
         return new RunRequest(runId, trigger, mode, other, startDate, steps, dryRun);

@@ -67,6 +67,22 @@ public class RunRequestReader {
                 dryRun(body.get("dryRun")));
     }
 
+    /**
+     * Reads the request of a run whose id is already given: the run state machine names its
+     * execution by the run id. A run id in the request itself must be that one.
+     */
+    public RunRequest readForRun(JsonNode body, Trigger trigger, String runId) {
+        if (!isRunId(runId)) {
+            throw invalid("runId must be 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+        }
+        JsonNode own = body == null || !body.isObject() ? null : body.get("runId");
+        if (own != null && !own.isNull() && !runId.equals(own.asText())) {
+            throw invalid("the request's runId '" + InvalidRunRequestException.echo(own.asText())
+                    + "' is not the run's id '" + runId + "'");
+        }
+        return read(body, trigger).withRunId(runId);
+    }
+
     private RunRequest defaults(Trigger trigger) {
         return new RunRequest(newRunId(), trigger, Mode.INCREMENTAL, symbols(null), Optional.empty(),
                 EnumSet.allOf(Step.class), false);
