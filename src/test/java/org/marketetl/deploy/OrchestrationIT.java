@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.marketetl.simulator.FmpSimulator;
 import org.marketetl.simulator.SimulatorConfig;
 import org.marketetl.testing.JdbcUrlDataSource;
+import org.marketetl.testing.MotoServer;
 import org.marketetl.testing.WarehouseProbe;
 import org.marketetl.testing.WarehouseResource;
 
@@ -31,10 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -94,10 +91,8 @@ class OrchestrationIT {
         runEnv.put("MARKET_ETL_RUN_LOCK_WAIT_FOR", "PT1S");
         runEnv.put("MARKET_ETL_RUN_LOCK_RENEW_EVERY", "PT2S");
         runFunction = LambdaEmulator.start("run-function", template, "MarketEtlFunction", packaging, task, runEnv, work);
-        moto = MotoServer.start(Map.of(RUN_FUNCTION_ARN, runFunction), work);
-        sfn = SfnClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        moto = MotoServer.start(Map.of(RUN_FUNCTION_ARN, runFunction.invocations()), work.resolve("moto.log"));
+        sfn = moto.stepFunctions();
         stateMachineArn = sfn.createStateMachine(b -> b.name("market-etl-runs")
                 .definition(template.stateMachineDefinition(RUN_FUNCTION_ARN))
                 .roleArn("arn:aws:iam::" + ACCOUNT + ":role/market-etl-runs")).stateMachineArn();

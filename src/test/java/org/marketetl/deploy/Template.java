@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the run state machine's definition. Short-form tags read as their long forms ({@code !Ref X} is
  * {@code {Ref: X}}); {@code Fn::If} on the packaging conditions is resolved for the packaging asked.
  */
-final class Template {
+public final class Template {
 
     static final Path FILE = Path.of("template.yaml");
     static final List<String> PACKAGINGS = List.of("native", "jvm");
@@ -38,7 +38,7 @@ final class Template {
         this.root = root;
     }
 
-    static Template read() {
+    public static Template read() {
         try (InputStream in = Files.newInputStream(FILE)) {
             return new Template(new Yaml(new CloudFormationConstructor()).load(in));
         } catch (IOException e) {
@@ -107,7 +107,7 @@ final class Template {
     }
 
     /** The run state machine's definition as JSON, with {@code ${RunFunctionArn}} replaced by {@code functionArn}. */
-    String stateMachineDefinition(String functionArn) {
+    public String stateMachineDefinition(String functionArn) {
         try {
             String json = new ObjectMapper().writeValueAsString(properties("RunStateMachine").get("Definition"));
             return json.replace("${RunFunctionArn}", functionArn);

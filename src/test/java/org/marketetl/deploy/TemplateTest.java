@@ -3,243 +3,258 @@ package org.marketetl.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Named;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.marketetl.lambda.ApiHandler;
+import org.marketetl.lambda.RunHandler;
+import org.marketetl.run.RunLockedException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code template.yaml} passes cfn-lint and says what the deployment promises: the native
- * function, reserved concurrency 1, the nightly schedule, IAM auth on both API routes, secrets
- * readable only by ARN, log retention, and somewhere for failures to go.
+ * {@code template.yaml} passes cfn-lint and {@code sam validate --lint} for both packagings, and
+ * says what the deployment promises: one artifact, two functions (the run function limited to one
+ * at a time, the API function not), the state machine that drives every run, the schedule
+ * starting it, IAM auth on both API routes, least-privilege roles, secrets by ARN, log retention,
+ * alarms for failures.
  */
 class TemplateTest {
 
-    private static final Path TEMPLATE = Path.of("template.yaml");
-    private static final Path CFN_LINT = Path.of("target", "venv", "bin", "cfn-lint");
+    private static final Path VENV = Path.of("target", "venv", "bin");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Map<String, Object> template;
-    private static Map<String, Object> resources;
-    private static Map<String, Object> function;
+    private static Template template;
 
     @BeforeAll
-    static void readTemplate() throws IOException {
-        try (InputStream in = Files.newInputStream(TEMPLATE)) {
-            template = new Yaml(new CloudFormationConstructor()).load(in);
+    static void readTemplate() {
+        template = Template.read();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "native", "jvm" })
+    void passesCfnLintAndSamValidate_forEachPackaging(String packaging) throws Exception {
+        Path copy = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "template-").resolve("template.yaml");
+        String text = Files.readString(Template.FILE);
+        Matcher defaultPackaging = Pattern.compile("(  Packaging:\\n    Type: String\\n    Default: )native").matcher(text);
+        assertThat(defaultPackaging.find()).as("the Packaging parameter defaults to native").isTrue();
+        Files.writeString(copy, defaultPackaging.replaceFirst("$1" + packaging));
+
+        assertThat(run(VENV.resolve("cfn-lint").toString(), copy.toString())).as("cfn-lint, %s", packaging).isEmpty();
+        assertThat(run(VENV.resolve("sam").toString(), "validate", "--lint", "-t", copy.toString()))
+                .as("sam validate --lint, %s", packaging).contains("is a valid SAM Template");
+    }
+
+    @Test
+    void packagingChoosesRuntimeAndHandler_nativeByDefault() {
+        assertThat(Template.map(Template.map(template.root().get("Parameters")).get("Packaging")))
+                .containsEntry("Default", "native").containsEntry("AllowedValues", List.of("native", "jvm"));
+        for (String function : List.of("MarketEtlFunction", "ApiFunction")) {
+            assertThat(template.functionProperty(function, "Runtime", "native")).isEqualTo("provided.al2023");
+            assertThat(template.functionProperty(function, "Handler", "native")).isEqualTo("bootstrap");
+            assertThat(template.functionProperty(function, "Runtime", "jvm")).isEqualTo("java17");
+            assertThat(template.functionProperty(function, "Handler", "jvm"))
+                    .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+            assertThat(template.functionProperty(function, "CodeUri", "jvm")).isEqualTo("target/function.zip");
         }
-        resources = map(template.get("Resources"));
-        function = properties("MarketEtlFunction");
+        assertThat(template.literalEnvironment("MarketEtlFunction", "native")).containsEntry("DISABLE_SIGNAL_HANDLERS", "true")
+                .doesNotContainKey("JAVA_TOOL_OPTIONS");
+        assertThat(template.literalEnvironment("MarketEtlFunction", "jvm")).doesNotContainKey("DISABLE_SIGNAL_HANDLERS")
+                .containsKey("JAVA_TOOL_OPTIONS");
     }
 
     @Test
-    void passesCfnLint() throws Exception {
-        assertThat(CFN_LINT).as("cfn-lint is installed by the build in generate-test-resources "
-                + "(src/test/tools/install-venv.sh); run the tests through Maven").isExecutable();
-        Process lint = new ProcessBuilder(CFN_LINT.toString(), TEMPLATE.toString()).redirectErrorStream(true).start();
-        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(lint.waitFor(120, TimeUnit.SECONDS)).as("cfn-lint finished").isTrue();
-        assertThat(lint.exitValue()).as("cfn-lint exit code; its findings:%n%s", output).isZero();
+    void jvmRuntimeIsTheJavaTheBuildCompilesFor_withSnapStartOnTheJvmOnly() throws IOException {
+        Matcher release = Pattern.compile("<maven.compiler.release>(\\d+)</maven.compiler.release>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(release.find()).isTrue();
+        assertThat(template.functionProperty("MarketEtlFunction", "Runtime", "jvm")).isEqualTo("java" + release.group(1));
+        assertThat(template.functionProperty("MarketEtlFunction", "SnapStart", "jvm"))
+                .isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+        assertThat(template.functionProperty("MarketEtlFunction", "SnapStart", "native"))
+                .isEqualTo(Map.of("Ref", "AWS::NoValue"));
+        assertThat(template.globalFunction()).containsEntry("AutoPublishAlias", "live");
     }
 
     @Test
-    void functionIsTheNativeBootstrapFromFunctionZip() {
-        assertThat(resource("MarketEtlFunction").get("Type")).isEqualTo("AWS::Serverless::Function");
-        assertThat(function).containsEntry("Runtime", "provided.al2023")
-                .containsEntry("Handler", "bootstrap")
-                .containsEntry("CodeUri", "target/function.zip");
+    void eachFunctionSelectsItsHandlerByName() {
+        assertThat(template.literalEnvironment("MarketEtlFunction", "native"))
+                .containsEntry("QUARKUS_LAMBDA_HANDLER", RunHandler.class.getAnnotation(Named.class).value());
+        assertThat(template.literalEnvironment("ApiFunction", "native"))
+                .containsEntry("QUARKUS_LAMBDA_HANDLER", ApiHandler.class.getAnnotation(Named.class).value());
     }
 
     @Test
-    void atMostOneRunAtATime_withTimeoutAndMemorySet() {
-        assertThat(function).containsEntry("ReservedConcurrentExecutions", 1);
-        assertThat((Integer) function.get("Timeout")).isBetween(60, 900);
-        assertThat((Integer) function.get("MemorySize")).isBetween(512, 10240);
+    void onlyTheRunFunctionIsLimitedToOneAtATime_andTheApiAnswersWithinApiGatewaysLimit() {
+        Map<String, Object> run = template.properties("MarketEtlFunction");
+        assertThat(run).containsEntry("ReservedConcurrentExecutions", 1);
+        assertThat((Integer) run.get("Timeout")).isBetween(60, 900);
+        assertThat((Integer) run.get("MemorySize")).isBetween(512, 10240);
+        Map<String, Object> api = template.properties("ApiFunction");
+        assertThat(api).doesNotContainKey("ReservedConcurrentExecutions");
+        assertThat((Integer) api.get("Timeout")).isLessThan(29);
     }
 
     @Test
-    void nightlyScheduleStartsAnIncrementalRun() throws IOException {
-        Map<String, Object> nightly = map(map(function.get("Events")).get("Nightly"));
+    void stateMachineInvokesTheRunFunction_continuesWhileWorkIsLeft_andRetriesLockRefusals() throws IOException {
+        Map<String, Object> machine = template.properties("RunStateMachine");
+        assertThat(machine).containsEntry("Type", "STANDARD");
+        assertThat(Template.map(machine.get("DefinitionSubstitutions")))
+                .containsEntry("RunFunctionArn", Map.of("Ref", "MarketEtlFunction.Alias"));
+        JsonNode definition = JSON.readTree(template.stateMachineDefinition("arn:run"));
+        JsonNode run = definition.path("States").path(definition.path("StartAt").asText());
+        assertThat(run.path("Parameters").path("FunctionName").asText()).isEqualTo("arn:run");
+        assertThat(run.path("Parameters").path("Payload").path("runId.$").asText()).isEqualTo("$$.Execution.Name");
+        assertThat(run.path("Retry").findValues("ErrorEquals").toString()).contains(RunLockedException.class.getName())
+                .contains("Runtime.ExitError");
+        JsonNode decide = definition.path("States").path(run.path("Next").asText());
+        assertThat(decide.path("Choices").get(0).path("Variable").asText()).isEqualTo("$.result.workLeft");
+        assertThat(decide.path("Choices").get(0).path("Next").asText()).isEqualTo(definition.path("StartAt").asText());
+        assertThat(definition.path("States").path("RunFailed").path("CausePath").asText()).isEqualTo("$.result.reason");
+    }
+
+    @Test
+    void nightlyScheduleStartsAnIncrementalRunOfTheStateMachine() throws IOException {
+        Map<String, Object> nightly = Template.map(Template.map(template.properties("RunStateMachine").get("Events"))
+                .get("Nightly"));
         assertThat(nightly.get("Type")).isEqualTo("Schedule");
-        Map<String, Object> props = map(nightly.get("Properties"));
+        Map<String, Object> props = Template.map(nightly.get("Properties"));
         assertThat(props.get("Schedule")).isEqualTo(Map.of("Ref", "ScheduleExpression"));
-        assertThat(map(map(template.get("Parameters")).get("ScheduleExpression")).get("Default").toString())
-                .startsWith("cron(");
-        JsonNode input = new ObjectMapper().readTree((String) props.get("Input"));
-        assertThat(input.path("source").asText()).isEqualTo("aws.events");
-        assertThat(input.path("detail").path("mode").asText()).isEqualTo("incremental");
+        JsonNode input = JSON.readTree((String) props.get("Input"));
+        assertThat(input.path("trigger").asText()).isEqualTo("schedule");
+        assertThat(input.path("request").path("mode").asText()).isEqualTo("incremental");
+        assertThat(template.properties("MarketEtlFunction")).doesNotContainKey("Events");
     }
 
     @Test
-    void bothApiRoutesRequireIam() {
-        Map<String, Object> events = map(function.get("Events"));
+    void bothApiRoutesGoToTheApiFunction_andRequireIam() {
+        Map<String, Object> events = Template.map(template.properties("ApiFunction").get("Events"));
         assertThat(route(events, "StartRun")).containsEntry("Path", "/runs").containsEntry("Method", "post");
         assertThat(route(events, "GetRun")).containsEntry("Path", "/runs/{runId}").containsEntry("Method", "get");
         for (String name : List.of("StartRun", "GetRun")) {
-            assertThat(map(route(events, name).get("Auth"))).as(name).containsEntry("Authorizer", "AWS_IAM");
+            assertThat(Template.map(route(events, name).get("Auth"))).as(name).containsEntry("Authorizer", "AWS_IAM");
+            assertThat(route(events, name).get("RestApiId")).isEqualTo(Map.of("Ref", "RunsApi"));
         }
-        assertThat(map(properties("RunsApi").get("Auth"))).containsEntry("DefaultAuthorizer", "AWS_IAM");
-        assertThat(events.values()).as("every API event goes to the IAM-protected API")
-                .filteredOn(e -> "Api".equals(map(e).get("Type")))
-                .allSatisfy(e -> assertThat(map(map(e).get("Properties")).get("RestApiId"))
-                        .isEqualTo(Map.of("Ref", "RunsApi")));
+        assertThat(Template.map(template.properties("RunsApi").get("Auth"))).containsEntry("DefaultAuthorizer", "AWS_IAM");
     }
 
     @Test
-    void secretsAreReadableOnlyByTheirArns() {
-        assertThat(function.get("Role")).isEqualTo(Map.of("Fn::GetAtt", List.of("MarketEtlFunctionRole", "Arn")));
-        assertThat(function).doesNotContainKey("Policies");
-        List<Map<String, Object>> statements = statements(properties("MarketEtlFunctionRole"));
-
-        List<Map<String, Object>> secretStatements = statements.stream()
-                .filter(s -> String.valueOf(s.get("Action")).contains("secretsmanager")).toList();
-        assertThat(secretStatements).singleElement().satisfies(s -> {
-            assertThat(s.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
-            assertThat(s.get("Resource")).isEqualTo(List.of(
-                    Map.of("Ref", "FmpApiKeySecretArn"), Map.of("Ref", "SnowflakePrivateKeySecretArn")));
-        });
-        assertThat(statements).as("no statement grants anything on every resource")
-                .allSatisfy(s -> assertThat(String.valueOf(s.get("Resource"))).doesNotContain("*"))
-                .allSatisfy(s -> assertThat(String.valueOf(s.get("Action"))).doesNotContain("*"));
-
-        Map<String, Object> variables = map(map(function.get("Environment")).get("Variables"));
-        assertThat(variables)
-                .containsEntry("FMP_API_KEY_SECRET_ARN", Map.of("Ref", "FmpApiKeySecretArn"))
-                .containsEntry("SNOWFLAKE_PRIVATE_KEY_SECRET_ARN", Map.of("Ref", "SnowflakePrivateKeySecretArn"))
-                .containsKeys("SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_DATABASE", "SNOWFLAKE_SCHEMA",
-                        "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_ROLE")
-                .doesNotContainKeys("FMP_API_KEY", "SNOWFLAKE_PRIVATE_KEY", "SNOWFLAKE_PASSWORD");
+    void rolesGrantEachPartOnlyWhatItNeeds() {
+        // The run function: its logs and both secrets.
+        assertThat(actions("MarketEtlFunctionRole")).containsExactlyInAnyOrder("logs:CreateLogStream,logs:PutLogEvents",
+                "secretsmanager:GetSecretValue");
+        assertThat(resourcesOf("MarketEtlFunctionRole", "secretsmanager:GetSecretValue")).isEqualTo(List.of(
+                Map.of("Ref", "FmpApiKeySecretArn"), Map.of("Ref", "SnowflakePrivateKeySecretArn")));
+        // The API function: its logs, start and describe executions of that one state machine, the ledger's key.
+        assertThat(actions("ApiFunctionRole")).containsExactlyInAnyOrder("logs:CreateLogStream,logs:PutLogEvents",
+                "states:StartExecution", "states:DescribeExecution", "secretsmanager:GetSecretValue");
+        assertThat(resourcesOf("ApiFunctionRole", "states:StartExecution")).isEqualTo(Map.of("Ref", "RunStateMachine"));
+        assertThat(String.valueOf(resourcesOf("ApiFunctionRole", "states:DescribeExecution")))
+                .contains(":execution:${RunStateMachine.Name}:*");
+        assertThat(resourcesOf("ApiFunctionRole", "secretsmanager:GetSecretValue"))
+                .isEqualTo(Map.of("Ref", "SnowflakePrivateKeySecretArn"));
+        // The state machine: invoke the run function's alias, nothing more.
+        assertThat(actions("RunStateMachineRole")).containsExactly("lambda:InvokeFunction");
+        assertThat(resourcesOf("RunStateMachineRole", "lambda:InvokeFunction"))
+                .isEqualTo(Map.of("Ref", "MarketEtlFunction.Alias"));
+        for (String role : List.of("MarketEtlFunctionRole", "ApiFunctionRole", "RunStateMachineRole")) {
+            assertThat(statements(role)).as(role).allSatisfy(s -> {
+                assertThat(String.valueOf(s.get("Action"))).doesNotContain("*");
+                assertThat(s.get("Resource")).isNotEqualTo("*");
+            });
+        }
+        assertThat(template.properties("MarketEtlFunction")).doesNotContainKey("Policies");
+        assertThat(template.properties("ApiFunction")).doesNotContainKey("Policies");
     }
 
     @Test
-    void kmsDecryptOnlyWhenAKeyIsGiven_andOnlyThroughSecretsManager() {
-        Map<String, Object> conditional = conditionalStatements(properties("MarketEtlFunctionRole")).get(0);
-        List<Object> ifArgs = list(conditional.get("Fn::If"));
-        assertThat(ifArgs.get(0)).isEqualTo("HasKmsKey");
-        Map<String, Object> kms = map(ifArgs.get(1));
-        assertThat(kms).containsEntry("Action", "kms:Decrypt").containsEntry("Resource", Map.of("Ref", "SecretsKmsKeyArn"));
-        assertThat(String.valueOf(kms.get("Condition"))).contains("kms:ViaService");
-        assertThat(ifArgs.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+    void secretsArePassedByArn_andTheApiFunctionGetsNoFmpKey() {
+        assertThat(template.environmentNames("MarketEtlFunction", "native"))
+                .contains("FMP_API_KEY_SECRET_ARN", "SNOWFLAKE_PRIVATE_KEY_SECRET_ARN", "SNOWFLAKE_ACCOUNT",
+                        "SNOWFLAKE_USER", "SNOWFLAKE_DATABASE", "SNOWFLAKE_SCHEMA", "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_ROLE")
+                .doesNotContain("FMP_API_KEY", "SNOWFLAKE_PRIVATE_KEY", "SNOWFLAKE_PASSWORD");
+        assertThat(template.environmentNames("ApiFunction", "native")).contains("STATE_MACHINE_ARN",
+                "SNOWFLAKE_PRIVATE_KEY_SECRET_ARN").doesNotContain("FMP_API_KEY_SECRET_ARN", "FMP_API_KEY");
     }
 
     @Test
     void logsAreKeptForALimitedTime() {
-        assertThat(map(function.get("LoggingConfig")).get("LogGroup")).isEqualTo(Map.of("Ref", "MarketEtlLogGroup"));
-        assertThat(properties("MarketEtlLogGroup")).containsKey("RetentionInDays");
+        assertThat(Template.map(template.properties("MarketEtlFunction").get("LoggingConfig")).get("LogGroup"))
+                .isEqualTo(Map.of("Ref", "MarketEtlLogGroup"));
+        assertThat(Template.map(template.properties("ApiFunction").get("LoggingConfig")).get("LogGroup"))
+                .isEqualTo(Map.of("Ref", "ApiLogGroup"));
+        assertThat(template.properties("MarketEtlLogGroup")).containsKey("RetentionInDays");
+        assertThat(template.properties("ApiLogGroup")).containsKey("RetentionInDays");
     }
 
     @Test
-    void failedRunsGoToAQueue_andRaiseAnAlarm() {
-        Map<String, Object> onFailure = map(map(map(function.get("EventInvokeConfig")).get("DestinationConfig"))
-                .get("OnFailure"));
-        assertThat(onFailure).containsEntry("Type", "SQS")
-                .containsEntry("Destination", Map.of("Fn::GetAtt", List.of("FailedRunsQueue", "Arn")));
-        assertThat(resource("FailedRunsQueue").get("Type")).isEqualTo("AWS::SQS::Queue");
-
-        Map<String, Object> alarm = properties("ErrorsAlarm");
-        assertThat(resource("ErrorsAlarm").get("Type")).isEqualTo("AWS::CloudWatch::Alarm");
-        assertThat(alarm).containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", "Errors");
-        assertThat(list(alarm.get("Dimensions"))).singleElement()
-                .isEqualTo(Map.of("Name", "FunctionName", "Value", Map.of("Ref", "MarketEtlFunction")));
-        assertThat(list(alarm.get("AlarmActions"))).isNotEmpty();
+    void failedRunsAndFunctionErrorsRaiseAlarms() {
+        Map<String, Object> failedRuns = template.properties("FailedRunsAlarm");
+        assertThat(failedRuns).containsEntry("Namespace", "AWS/States").containsEntry("MetricName", "ExecutionsFailed");
+        assertThat(failedRuns.get("Dimensions")).isEqualTo(List.of(
+                Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", "RunStateMachine"))));
+        for (String alarm : List.of("FailedRunsAlarm", "RunFunctionErrorsAlarm", "ApiFunctionErrorsAlarm")) {
+            assertThat((List<?>) template.properties(alarm).get("AlarmActions")).as(alarm).isNotEmpty();
+        }
     }
 
     @Test
     void holdsNoSecretValues() throws IOException {
-        String text = Files.readString(TEMPLATE);
+        String text = Files.readString(Template.FILE);
         assertThat(text).doesNotContain("PRIVATE KEY-----").doesNotContainPattern("(?i)apikey=\\w");
-        assertThat(map(template.get("Parameters")).values()).allSatisfy(p -> assertThat(map(p))
+        assertThat(Template.map(template.root().get("Parameters")).values()).allSatisfy(p -> assertThat(Template.map(p))
                 .as("a secret is passed by ARN, not as a parameter value").doesNotContainKey("NoEcho"));
     }
 
     private static Map<String, Object> route(Map<String, Object> events, String name) {
-        Map<String, Object> event = map(events.get(name));
+        Map<String, Object> event = Template.map(events.get(name));
         assertThat(event.get("Type")).as(name).isEqualTo("Api");
-        return map(event.get("Properties"));
+        return Template.map(event.get("Properties"));
     }
 
-    /** Every plain statement of the role's inline policies; conditional ones are skipped here. */
-    private static List<Map<String, Object>> statements(Map<String, Object> role) {
-        return policyStatements(role).stream().map(TemplateTest::map).filter(s -> !s.containsKey("Fn::If")).toList();
-    }
-
-    private static List<Map<String, Object>> conditionalStatements(Map<String, Object> role) {
-        return policyStatements(role).stream().map(TemplateTest::map).filter(s -> s.containsKey("Fn::If")).toList();
-    }
-
-    private static List<Object> policyStatements(Map<String, Object> role) {
-        return list(role.get("Policies")).stream()
-                .flatMap(p -> list(map(map(p).get("PolicyDocument")).get("Statement")).stream())
+    /** Every statement of the role's inline policies, the conditional KMS one resolved as granted. */
+    private static List<Map<String, Object>> statements(String role) {
+        return ((List<?>) template.properties(role).get("Policies")).stream()
+                .flatMap(p -> ((List<?>) Template.map(Template.map(p).get("PolicyDocument")).get("Statement")).stream())
+                .map(Template::map)
+                .filter(s -> !s.containsKey("Fn::If"))
                 .toList();
     }
 
-    private static Map<String, Object> resource(String name) {
-        assertThat(resources).as("resources").containsKey(name);
-        return map(resources.get(name));
+    private static List<String> actions(String role) {
+        return statements(role).stream().map(s -> s.get("Action") instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(s.get("Action"))).toList();
     }
 
-    private static Map<String, Object> properties(String name) {
-        return map(resource(name).get("Properties"));
+    private static Object resourcesOf(String role, String action) {
+        return statements(role).stream().filter(s -> action.equals(s.get("Action"))).findFirst()
+                .map(s -> s.get("Resource")).orElseThrow();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Object>) value;
-    }
-
-    /**
-     * Reads CloudFormation's short-form tags as their long forms: {@code !Ref X} becomes
-     * {@code {Ref: X}}, {@code !GetAtt A.B} becomes {@code {Fn::GetAtt: [A, B]}}, and every other
-     * {@code !Name} becomes {@code {Fn::Name: ...}}.
-     */
-    private static final class CloudFormationConstructor extends SafeConstructor {
-
-        CloudFormationConstructor() {
-            super(new LoaderOptions());
-            yamlMultiConstructors.put("!", new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    String tag = node.getTag().getValue().substring(1);
-                    Object value;
-                    if (node instanceof ScalarNode scalar) {
-                        value = scalar.getValue();
-                    } else if (node instanceof SequenceNode sequence) {
-                        value = constructSequence(sequence);
-                    } else {
-                        value = constructMapping((MappingNode) node);
-                    }
-                    if (tag.equals("Ref") || tag.equals("Condition")) {
-                        return Map.of(tag, value);
-                    }
-                    if (tag.equals("GetAtt") && value instanceof String attribute) {
-                        return Map.of("Fn::GetAtt", List.of(attribute.split("\\.", 2)));
-                    }
-                    return Map.of("Fn::" + tag, value);
-                }
-            });
-        }
+    private static String run(String... command) throws Exception {
+        assertThat(Path.of(command[0])).as("%s is installed by the build in generate-test-resources "
+                + "(src/test/tools/install-venv.sh); run the tests through Maven", command[0]).isExecutable();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // sam validate needs a region, never credentials; no telemetry from a test.
+        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+        builder.environment().put("SAM_CLI_TELEMETRY", "0");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("%s finished", command[0]).isTrue();
+        assertThat(process.exitValue()).as("%s exit code; its output:%n%s", command[0], output).isZero();
+        return output;
     }
 }

@@ -370,7 +370,8 @@ class EventShapesTest {
                 .isInstanceOf(UnsupportedEventException.class)
                 .hasMessageContaining("unsupported event (not a JSON object)")
                 .hasMessageContaining("EventBridge scheduled event")
-                .hasMessageContaining("API Gateway REST (v1) or HTTP API (v2) proxy event")
+                .hasMessageContaining("API Gateway REST (v1) and HTTP API (v2) proxy events")
+                .hasMessageContaining("the run state machine's task")
                 .hasMessageContaining("a run request JSON");
     }
 }

@@ -116,33 +116,6 @@ class MalformedInputTest {
         assertThat(state()).as(what).isEqualTo(before);
     }
 
-    static Stream<Arguments> apiBodies() {
-        return Stream.of(
-                Arguments.of("not JSON", "run please"),
-                Arguments.of("truncated JSON", "{\"mode\":"),
-                Arguments.of("an array", "[1,2,3]"),
-                Arguments.of("unknown mode", "{\"mode\":\"sideways\"}"),
-                Arguments.of("SQL in a symbol", "{\"symbols\":[\"X'); DROP TABLE RUN_LEDGER; --\"]}"),
-                Arguments.of("bad date", "{\"mode\":\"backfill\",\"startDate\":\"2026-02-30\"}"),
-                Arguments.of("unknown field", "{\"apikey\":\"steal\"}"));
-    }
-
-    @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("apiBodies")
-    void malformedApiBody_answers400WithAnError_andWritesNothing(String what, String body) {
-        // Arrange
-        Map<String, String> before = state();
-        String event = Events.read("apigw-v2-post-run.json").replaceFirst("\"body\": \"[^\"]*\"",
-                "\"body\": \"" + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "\"");
-
-        // Act
-        JsonPath answer = runs.run(event);
-
-        // Assert
-        assertThat(answer.getInt("statusCode")).as(what).isEqualTo(400);
-        assertThat(new JsonPath(answer.getString("body")).getString("error")).as(what).isNotBlank();
-        assertThat(state()).as(what).isEqualTo(before);
-    }
 
     private static Map<String, String> state() {
         return WarehouseProbe.current().fingerprints(WRITTEN);

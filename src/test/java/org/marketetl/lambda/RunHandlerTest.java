@@ -17,9 +17,11 @@ import org.marketetl.testing.WarehouseProbe;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
-/** Each accepted event shape, posted to the mock Lambda event server, runs and answers in its caller's shape. */
+/**
+ * Each event shape the run function accepts, posted to the mock Lambda event server, runs and answers
+ * the report; API Gateway events are the API function's ({@link ApiHandlerTest}).
+ */
 @QuarkusTest
 @QuarkusTestResource(SimulatorResource.class)
 @QuarkusTestResource(WarehouseResource.class)
@@ -60,72 +62,6 @@ class RunHandlerTest {
     }
 
     @Test
-    void restApiPost_answersAProxyResponse_andTheReportCanBeReadBackByRunId() {
-        String body = Lambda.invoke(Events.read("apigw-v1-post-run.json")).then()
-                .statusCode(200)
-                .body("statusCode", is(200))
-                .body("headers.Content-Type", is("application/json"))
-                .extract().path("body");
-        JsonPath report = new JsonPath(body);
-        assertThat(report.getString("status")).isEqualTo("SUCCEEDED");
-        assertThat(report.getString("trigger")).isEqualTo("api");
-        String runId = report.getString("runId");
-
-        String readBack = Lambda.invoke(apiV1("GET", "/runs/" + runId, null)).then()
-                .statusCode(200)
-                .body("statusCode", is(200))
-                .extract().path("body");
-        assertThat(new JsonPath(readBack).getString("runId")).isEqualTo(runId);
-        assertThat(new JsonPath(readBack).getList("steps.rowsLoaded", Long.class))
-                .isEqualTo(report.getList("steps.rowsLoaded", Long.class));
-    }
-
-    @Test
-    void httpApiPost_decodesItsBase64Body_andRuns() {
-        String body = Lambda.invoke(Events.read("apigw-v2-post-run.json")).then()
-                .statusCode(200)
-                .body("statusCode", is(200))
-                .extract().path("body");
-        JsonPath report = new JsonPath(body);
-        assertThat(report.getString("status")).isEqualTo("SUCCEEDED");
-        assertThat(report.getInt("symbols")).isEqualTo(1);
-        assertThat(WarehouseProbe.current().count("SELECT COUNT(*) FROM COMPANY WHERE SYMBOL = 'NVDA'"))
-                .isEqualTo(1);
-    }
-
-    @Test
-    void apiRequestWithAnUnknownMode_answers400_andWritesNothing() {
-        WarehouseProbe warehouse = WarehouseProbe.current();
-        long runsBefore = warehouse.count("SELECT COUNT(*) FROM RUN_LEDGER");
-
-        String body = Lambda.invoke(apiV1("POST", "/runs", "{\"mode\":\"sideways\"}")).then()
-                .statusCode(200)
-                .body("statusCode", is(400))
-                .extract().path("body");
-
-        assertThat(new JsonPath(body).getString("error")).contains("unknown mode 'sideways'")
-                .contains("incremental, backfill, full-refresh");
-        assertThat(warehouse.count("SELECT COUNT(*) FROM RUN_LEDGER")).isEqualTo(runsBefore);
-    }
-
-    @Test
-    void apiRequestWithABodyThatIsNotJson_answers400() {
-        String body = Lambda.invoke(apiV1("POST", "/runs", "mode=backfill")).then()
-                .statusCode(200)
-                .body("statusCode", is(400))
-                .extract().path("body");
-        assertThat(new JsonPath(body).getString("error")).startsWith("body is not valid JSON");
-    }
-
-    @Test
-    void readingAnUnknownRun_answers404() {
-        Lambda.invoke(apiV1("GET", "/runs/no-such-run", null)).then()
-                .statusCode(200)
-                .body("statusCode", is(404))
-                .body("body", containsString("no run with id 'no-such-run'"));
-    }
-
-    @Test
     void directRequestWithAnUnknownField_failsTheInvocationWithTheReason() {
         Lambda.invoke("{\"smybols\":[\"AAPL\"]}").then()
                 .statusCode(500)
@@ -139,7 +75,34 @@ class RunHandlerTest {
                 .statusCode(500)
                 .body("errorMessage", containsString("unsupported event"))
                 .body("errorMessage", containsString("EventBridge scheduled event"))
-                .body("errorMessage", containsString("API Gateway REST (v1) or HTTP API (v2)"));
+                .body("errorMessage", containsString("the run state machine's task"));
+    }
+
+    @Test
+    void stateMachineTask_runsTheRunNamedByTheExecution_andAnswersTheReport() {
+        Lambda.invoke("{\"runId\":\"sm-task-1\",\"trigger\":\"api\",\"request\":{\"symbols\":[\"KO\"],"
+                + "\"steps\":[\"company\"]}}").then()
+                .statusCode(200)
+                .body("runId", is("sm-task-1"))
+                .body("trigger", is("api"))
+                .body("status", is("SUCCEEDED"))
+                .body("workLeft", is(false))
+                .body("invocations.outcome", equalTo(List.of("finished")));
+    }
+
+    @Test
+    void stateMachineTaskWhoseRequestNamesAnotherRunId_isRefused() {
+        Lambda.invoke("{\"runId\":\"sm-task-2\",\"trigger\":\"api\",\"request\":{\"runId\":\"other\"}}").then()
+                .statusCode(500)
+                .body("errorType", is("org.marketetl.run.InvalidRunRequestException"))
+                .body("errorMessage", containsString("is not the run's id 'sm-task-2'"));
+    }
+
+    @Test
+    void apiGatewayEvent_isRefused_namingTheApiFunction() {
+        Lambda.invoke(Events.read("apigw-v1-post-run.json")).then()
+                .statusCode(500)
+                .body("errorMessage", containsString("the API function (handler 'api')"));
     }
 
     @Test
@@ -160,13 +123,4 @@ class RunHandlerTest {
                 .body("steps.step", equalTo(List.of("company", "price", "financial", "ttm", "ratios", "metrics")));
     }
 
-    private static String apiV1(String method, String path, String body) {
-        String bodyJson = body == null ? "null" : "\"" + body.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        return """
-                {"resource": "%s", "path": "%s", "httpMethod": "%s", "headers": {"Content-Type": "application/json"},
-                 "pathParameters": null,
-                 "requestContext": {"resourcePath": "%s", "httpMethod": "%s", "stage": "prod", "requestId": "r-1"},
-                 "body": %s, "isBase64Encoded": false}
-                """.formatted(path, path, method, path, method, bodyJson);
-    }
 }

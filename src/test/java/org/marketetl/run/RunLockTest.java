@@ -2,18 +2,15 @@ package org.marketetl.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.marketetl.testing.Events;
 import org.marketetl.testing.FaultProfile;
 import org.marketetl.testing.FaultRuns;
 import org.marketetl.testing.SecretScan;
@@ -28,8 +25,9 @@ import io.restassured.response.Response;
 
 /**
  * The run lock: while another run holds it, a run waits (one second in this profile) and is
- * refused, naming the holder, having written nothing; a holder whose lock expired (it crashed)
- * is taken over; a run releases the lock when it ends.
+ * refused, naming the holder, having written nothing (the state machine retries it, see
+ * OrchestrationIT); a holder whose lock expired (it died) is taken over; a run releases the lock
+ * when it ends; the same run id takes its own lock at once.
  */
 @QuarkusTest
 @TestProfile(FaultProfile.class)
@@ -76,24 +74,6 @@ class RunLockTest {
     }
 
     @Test
-    void lockHeldByAnotherRun_answersAnApiCaller409_withTheHolderInTheError() {
-        // Arrange
-        hold(HOLDER, Instant.now().plus(Duration.ofMinutes(10)));
-        String body = "{\"runId\":\"lock-refused-api\",\"symbols\":[\"LKB\"],\"steps\":[\"company\"]}";
-        String event = Events.read("apigw-v2-post-run.json").replaceFirst("\"body\": \"[^\"]*\"",
-                "\"body\": \"" + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "\"");
-
-        // Act
-        JsonPath answer = runs.run(event);
-
-        // Assert
-        assertThat(answer.getInt("statusCode")).isEqualTo(409);
-        assertThat(new JsonPath(answer.getString("body")).getString("error"))
-                .contains("another run holds the run lock: " + HOLDER);
-        assertThat(runs.warehouse().count("SELECT COUNT(*) FROM COMPANY WHERE SYMBOL = 'LKB'")).isZero();
-    }
-
-    @Test
     void expiredLockOfACrashedRun_isTakenOver_andReleasedWhenTheRunEnds() {
         // Arrange
         hold(HOLDER, Instant.now().minus(Duration.ofMinutes(1)));
@@ -104,6 +84,19 @@ class RunLockTest {
         // Assert
         assertThat(report.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(runs.warehouse().count("SELECT COUNT(*) FROM COMPANY WHERE SYMBOL = 'LKC'")).isEqualTo(1);
+        assertThat(holder()).isNull();
+    }
+
+    @Test
+    void lockHeldByTheSameRunId_isTakenAtOnce_asAContinuationOrRetryNeedsIt() {
+        // Arrange: the run's own earlier invocation died holding the lock
+        hold("lock-own-run", Instant.now().plus(Duration.ofMinutes(10)));
+
+        // Act
+        JsonPath report = runs.run("{\"runId\":\"lock-own-run\",\"symbols\":[\"LKE\"],\"steps\":[\"company\"]}");
+
+        // Assert
+        assertThat(report.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(holder()).isNull();
     }
 

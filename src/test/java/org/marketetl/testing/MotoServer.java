@@ -1,4 +1,4 @@
-package org.marketetl.deploy;
+package org.marketetl.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * moto's server (PyPI, in target/venv) on a free port, executing state machines with its Amazon
  * States Language interpreter; the Lambda tasks of those go to the emulators named in
- * {@code functions} (function ARN -> emulator), see {@code src/test/tools/moto_server.py}.
+ * {@code functions} (function ARN -> the emulator's invocations URL), see
+ * {@code src/test/tools/moto_server.py}.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -30,25 +31,28 @@ final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static MotoServer start(Map<String, LambdaEmulator> functions, Path workDir) throws IOException, InterruptedException {
+    public static MotoServer start(Map<String, URI> functions, Path log) throws IOException, InterruptedException {
         Path python = Path.of("target", "venv", "bin", "python").toAbsolutePath();
         if (!Files.isExecutable(python)) {
             throw new IllegalStateException("moto is not installed: " + python + " is missing; the Maven build creates "
                     + "it in generate-test-resources (src/test/tools/install-venv.sh)");
         }
-        int port = LambdaEmulator.freePort();
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
         Map<String, String> urls = new java.util.HashMap<>();
-        functions.forEach((arn, emulator) -> urls.put(arn, emulator.invocations().toString()));
+        functions.forEach((arn, url) -> urls.put(arn, url.toString()));
         ProcessBuilder command = new ProcessBuilder(python.toString(),
                 Path.of("src", "test", "tools", "moto_server.py").toAbsolutePath().toString(), String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("moto.log").toFile());
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         command.environment().put("FUNCTIONS", new ObjectMapper().writeValueAsString(urls));
         MotoServer moto = new MotoServer(command.start(), URI.create("http://127.0.0.1:" + port));
-        moto.awaitReady(workDir.resolve("moto.log"));
+        moto.awaitReady(log);
         return moto;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -68,6 +72,16 @@ final class MotoServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("moto did not answer on " + endpoint + " within " + STARTUP + "; see " + log);
+    }
+
+    /** A Step Functions client on this server (credentials are not checked by moto). */
+    public software.amazon.awssdk.services.sfn.SfnClient stepFunctions() {
+        return software.amazon.awssdk.services.sfn.SfnClient.builder().endpointOverride(endpoint)
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                .build();
     }
 
     @Override
