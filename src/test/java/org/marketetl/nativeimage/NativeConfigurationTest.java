@@ -51,7 +51,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 class NativeConfigurationTest {
 
     private static final List<Class<?>> REFLECTION = List.of(SnowflakeDriverReflection.class,
-            SnowflakeLoggingReflection.class, BouncyCastleReflection.class, AwsSdkReflection.class);
+            SnowflakeLoggingReflection.class, BouncyCastleReflection.class, AwsSdkReflection.class, ArrowReflection.class);
     private static final List<Class<?>> SUBSTITUTIONS = List.of(
             Target_net_snowflake_client_internal_core_CredentialManager.class,
             Target_net_snowflake_client_internal_core_SecureStorageManager.class,
@@ -79,6 +79,17 @@ class NativeConfigurationTest {
 
         assertThat(registeredClassNames()).hasSizeGreaterThan(130);
         assertThat(missing).as("registered classes that are not on the class path").isEmpty();
+    }
+
+    @Test
+    void everyReflectionClassOfThePackage_isCheckedHere() throws IOException {
+        Set<String> declared = new TreeSet<>();
+        try (Stream<Path> files = java.nio.file.Files.list(Path.of("src", "main", "java", "org", "marketetl", "nativeimage"))) {
+            files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith("Reflection.java"))
+                    .forEach(name -> declared.add(name.substring(0, name.length() - ".java".length())));
+        }
+
+        assertThat(new TreeSet<>(REFLECTION.stream().map(Class::getSimpleName).toList())).isEqualTo(declared);
     }
 
     @Test
