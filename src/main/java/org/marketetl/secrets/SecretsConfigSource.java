@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * configuration first asks for them (at start-up, before the pool opens a connection):
  * <ul>
  * <li>{@code FMP_API_KEY_SECRET_ARN}: the FMP API key (the secret string as is);</li>
- * <li>{@code SNOWFLAKE_PRIVATE_KEY_SECRET_ARN}: the Snowflake user's PKCS#8 PEM private key, passed
+ * <li>{@code SNOWFLAKE_PRIVATE_KEY_SECRET_ARN}: the Snowflake user's RSA private key as PEM (PKCS#8, or
+ * PKCS#1 which {@link PrivateKeys} converts), passed
  * to snowflake-jdbc as {@code private_key_base64} with key-pair authentication;</li>
  * <li>{@code SNOWFLAKE_PRIVATE_KEY_FILE}: for local use, a key file instead of a secret.</li>
  * </ul>
@@ -45,7 +46,7 @@ public class SecretsConfigSource implements ConfigSource {
         String keyFile = env.get("SNOWFLAKE_PRIVATE_KEY_FILE");
         if (keySecret != null && !keySecret.isBlank()) {
             fromSecrets.put(SNOWFLAKE_PROPERTY + "private_key_base64",
-                    client -> PrivateKeys.base64Der(client.secretString(keySecret)));
+                    client -> PrivateKeys.driverValue(client.secretString(keySecret)));
             plain.put(SNOWFLAKE_PROPERTY + "authenticator", "SNOWFLAKE_JWT");
         } else if (keyFile != null && !keyFile.isBlank()) {
             plain.put(SNOWFLAKE_PROPERTY + "private_key_file", keyFile);

@@ -25,6 +25,7 @@ import org.marketetl.simulator.FmpSimulator;
 import org.marketetl.simulator.SimulatorConfig;
 import org.marketetl.testing.JdbcUrlDataSource;
 import org.marketetl.testing.MotoServer;
+import org.marketetl.testing.SecretsExtensionStandIn;
 import org.marketetl.testing.WarehouseProbe;
 import org.marketetl.testing.WarehouseResource;
 
@@ -64,6 +65,7 @@ class OrchestrationIT {
     private static FmpSimulator simulator;
     private static WarehouseResource warehouse;
     private static WarehouseProbe probe;
+    private static SecretsExtensionStandIn secrets;
     private static LambdaEmulator runFunction;
     private static LambdaEmulator apiFunction;
     private static MotoServer moto;
@@ -84,7 +86,8 @@ class OrchestrationIT {
                 warehouseConfig.get("quarkus.datasource.snowflake.username"),
                 warehouseConfig.get("quarkus.datasource.snowflake.password")));
 
-        Map<String, String> runEnv = PackagedFunctionIT.functionEnvironment(warehouseConfig, simulator, work);
+        secrets = PackagedFunctionIT.secretsExtension();
+        Map<String, String> runEnv = PackagedFunctionIT.functionEnvironment(warehouseConfig, simulator, secrets, work);
         runEnv.put("MARKET_ETL_RUN_MAX_DURATION", "PT6S");
         runEnv.put("MARKET_ETL_RUN_DEADLINE_RESERVE", "PT0.5S");
         runEnv.put("MARKET_ETL_MARKET_DATA_MAX_CONCURRENCY", "1");
@@ -97,8 +100,8 @@ class OrchestrationIT {
                 .definition(template.stateMachineDefinition(RUN_FUNCTION_ARN))
                 .roleArn("arn:aws:iam::" + ACCOUNT + ":role/market-etl-runs")).stateMachineArn();
 
-        Map<String, String> apiEnv = PackagedFunctionIT.functionEnvironment(warehouseConfig, simulator, work);
-        apiEnv.remove("FMP_API_KEY"); // the API function is not given the FMP key
+        Map<String, String> apiEnv = PackagedFunctionIT.functionEnvironment(warehouseConfig, simulator, secrets, work);
+        apiEnv.remove("FMP_API_KEY_SECRET_ARN"); // the API function is not given the FMP key
         apiEnv.put("STATE_MACHINE_ARN", stateMachineArn);
         apiEnv.put("MARKET_ETL_ORCHESTRATION_ENDPOINT", moto.endpoint().toString());
         apiEnv.put("AWS_ACCESS_KEY_ID", "test");
@@ -131,6 +134,9 @@ class OrchestrationIT {
         }
         if (simulator != null) {
             simulator.close();
+        }
+        if (secrets != null) {
+            secrets.close();
         }
     }
 
