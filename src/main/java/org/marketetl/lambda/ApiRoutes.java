@@ -71,7 +71,7 @@ class ApiRoutes {
     }
 
     private ApiResponse startRun(IncomingEvent.ApiRequest request, Deadline deadline) {
-        JsonNode body = parseBody(request.body());
+        JsonNode body = StrictJson.read(request.body(), "body");
         RunReport report = pipeline.run(reader.read(body, Trigger.API), deadline);
         return ApiResponse.json(200, write(report));
     }
@@ -87,17 +87,6 @@ class ApiRoutes {
 
     private static String runId(IncomingEvent.ApiRequest request, Matcher matcher) {
         return Optional.ofNullable(request.pathParameters().get("runId")).orElse(matcher.group(1));
-    }
-
-    private JsonNode parseBody(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRunRequestException("body is not valid JSON: " + e.getOriginalMessage());
-        }
     }
 
     private ApiResponse notAllowed(String allowed) {

@@ -1,5 +1,9 @@
 package org.marketetl.lambda;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
 import jakarta.inject.Named;
 
 import org.marketetl.config.RunConfig;
@@ -10,7 +14,7 @@ import org.marketetl.run.Trigger;
 import org.marketetl.warehouse.SchemaMigrator;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,9 +23,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * callers get a proxy response (400 for bad input); schedule and direct callers get the run
  * report, and bad input from them fails the invocation with an {@code InvalidRunRequestException}
  * whose message says what is wrong. {@code {"operation": "migrate"}} applies schema migrations.
+ * It reads the event's bytes itself ({@link StrictJson}) rather than take Quarkus' lenient
+ * parse, so trailing content or a key given twice is refused with our message.
  */
 @Named("run")
-public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
+public class RunHandler implements RequestStreamHandler {
 
     private final Pipeline pipeline;
     private final RunRequestReader reader;
@@ -41,7 +47,11 @@ public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     @Override
-    public JsonNode handleRequest(JsonNode event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        json.writeValue(output, answer(StrictJson.read(input, "event"), context));
+    }
+
+    private JsonNode answer(JsonNode event, Context context) {
         Deadline deadline = Deadline.ofInvocation(context::getRemainingTimeInMillis, config.deadlineReserve());
         IncomingEvent incoming = EventShapes.recognise(event);
         if (incoming instanceof IncomingEvent.ApiRequest request) {
