@@ -22,6 +22,8 @@ import io.quarkus.logging.Log;
  * the lock with one conditional UPDATE, waits a bounded time while another run holds it, and is
  * refused after that with the holder's run id. The lock expires (16 minutes by default, above
  * Lambda's 15-minute limit), so a holder that crashed blocks runs for at most that long.
+ * Its statements are bookkeeping, not a run's work, and are not counted in the run's report
+ * ({@link Warehouse#withUncountedSession}).
  */
 @ApplicationScoped
 public class RunLock {
@@ -75,14 +77,14 @@ public class RunLock {
 
     private boolean tryAcquire(String runId) {
         Instant now = Instant.now();
-        int taken = warehouse.withSession(session -> session.update(
+        int taken = warehouse.withUncountedSession(session -> session.update(
                 SqlResource.load(RunLock.class, "run-lock-acquire.sql"), runId, now, now.plus(config.expiry()), now));
         return taken == 1;
     }
 
     private Optional<Holder> holder() {
         Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-        List<Holder> rows = warehouse.withSession(session -> session.query(
+        List<Holder> rows = warehouse.withUncountedSession(session -> session.query(
                 "SELECT HOLDER, ACQUIRED_AT, EXPIRES_AT FROM RUN_LOCK WHERE LOCK_NAME = 'pipeline' AND HOLDER IS NOT NULL",
                 row -> new Holder(row.getString(1), instant(row.getTimestamp(2, utc)), instant(row.getTimestamp(3, utc)))));
         return rows.stream().findFirst();
@@ -121,7 +123,7 @@ public class RunLock {
         @Override
         public void close() {
             try {
-                warehouse.withSession(session -> session.update(SqlResource.load(RunLock.class,
+                warehouse.withUncountedSession(session -> session.update(SqlResource.load(RunLock.class,
                         "run-lock-release.sql"), runId));
             } catch (RuntimeException e) {
                 Log.warnf("could not release the run lock of run %s (it expires by itself): %s", runId,

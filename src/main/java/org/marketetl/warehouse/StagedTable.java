@@ -1,7 +1,5 @@
 package org.marketetl.warehouse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -41,19 +39,20 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
             this.session = session;
         }
 
-        /** Adds rows to the stage file; the warehouse sees them when merging. */
+        /**
+         * Adds rows to the stage file; the warehouse sees them when merging.
+         *
+         * @throws java.io.UncheckedIOException when the file cannot be written (a full disk), saying
+         *                                      where, how large it had grown and what to set
+         */
         public void stage(List<Object[]> rows) {
             if (rows.isEmpty()) {
                 return;
             }
             if (file == null) {
-                file = StageFile.create(table.stagingTable());
+                file = StageFile.create(session.stageDirectory(), table.stagingTable());
             }
-            try {
-                file.write(rows);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write rows for " + table.stagingTable(), e);
-            }
+            file.write(rows);
         }
 
         /**
@@ -67,8 +66,6 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
             session.update("DELETE FROM " + table.stagingTable());
             try {
                 session.copyIntoStage(table.stagingTable(), table.columns(), file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot finish the stage file for " + table.stagingTable(), e);
             } finally {
                 close();
             }

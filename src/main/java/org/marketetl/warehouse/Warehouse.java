@@ -1,5 +1,6 @@
 package org.marketetl.warehouse;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,11 +41,11 @@ public class Warehouse {
      * and the next call borrows a fresh connection (the pool validates each one it lends).
      */
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                T result = work.run(session(connection));
+                T result = work.run(session(connection, statements));
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -78,18 +79,47 @@ public class Warehouse {
 
     /** Runs read-only or single-statement {@code work} with auto-commit. */
     public <T> T withSession(SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(session(connection));
+        return withSession(work, statements);
+    }
+
+    /**
+     * Like {@link #withSession}, but its statements are not counted in {@link #statementsSent()}:
+     * for bookkeeping that is no run's work. The run lock's polls are the case: a run waiting for
+     * the lock polls while the holder runs, and counted, the polls would appear in the holder's
+     * report as its own statements.
+     */
+    public <T> T withUncountedSession(SqlWork<T> work) {
+        return withSession(work, new AtomicLong());
+    }
+
+    private <T> T withSession(SqlWork<T> work, AtomicLong counter) {
+        try (Connection connection = connect()) {
+            return work.run(session(connection, counter));
         } catch (SQLException e) {
             throw new WarehouseException(e);
         }
     }
 
-    private WarehouseSession session(Connection connection) throws SQLException {
+    /** A pooled connection; a warehouse file held by another process is said in words (local DuckDB). */
+    private Connection connect() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw WarehouseInUseException.of(e).orElseThrow(() -> e);
+        }
+    }
+
+    private WarehouseSession session(Connection connection, AtomicLong counter) throws SQLException {
         if (dialect == null) {
             dialect = Dialect.of(connection);
         }
-        return new WarehouseSession(connection, dialect, statements, config.bindValuesPerBatch());
+        return new WarehouseSession(connection, dialect, counter, config.bindValuesPerBatch(), stageDirectory());
+    }
+
+    /** Where stage files are written: the configured directory, or the JVM's temporary directory. */
+    private Path stageDirectory() {
+        return config.stageDirectory().orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")))
+                .toAbsolutePath();
     }
 
     /** Statements sent since the function started; a run reports the difference over its lifetime. */
