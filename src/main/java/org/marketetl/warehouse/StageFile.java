@@ -143,15 +143,19 @@ final class StageFile implements AutoCloseable {
         Path directory = path.getParent();
         String free = "";
         try {
-            free = String.format(Locale.ROOT, ", %.1f MB free there", Files.getFileStore(directory).getUsableSpace()
-                    / (double) MB);
+            free = ", " + size(Files.getFileStore(directory).getUsableSpace()) + " free there";
         } catch (IOException | RuntimeException unknown) {
             // the figure is a help, not the message
         }
         return new UncheckedIOException(String.format(Locale.ROOT,
-                "cannot write the stage file for %s in %s: %s (the file had reached %.1f MB%s); free space there "
+                "cannot write the stage file for %s in %s: %s (the file needed %s so far%s); free space there "
                         + "or set %s to a directory with room (a 5,000-symbol price file is 200-260 MB)",
-                stagingTable, directory, reason(e), written.bytes / (double) MB, free, SETTING), e);
+                stagingTable, directory, reason(e), size(written.bytes), free, SETTING), e);
+    }
+
+    private static String size(long bytes) {
+        return bytes < MB ? String.format(Locale.ROOT, "%,d KB", (bytes + 1023) / 1024)
+                : String.format(Locale.ROOT, "%,.1f MB", bytes / (double) MB);
     }
 
     /** The operating system's word for it: "No space left on device" says the disk is full. */
@@ -177,13 +181,20 @@ final class StageFile implements AutoCloseable {
             // the file is deleted next; a failed flush of it changes nothing
         }
         try {
+            // A gzip stream whose final flush failed (a full disk) does not close the file beneath
+            // it; left open, the deleted file would keep its space until the process ends.
+            written.close();
+        } catch (IOException e) {
+            // closing a file that could not be flushed: nothing more to lose
+        }
+        try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the stage file " + path, e);
         }
     }
 
-    /** Counts the bytes that reached the file, for the message when the disk is full. */
+    /** Counts the bytes sent to the file, the one that failed included: what it needed of the disk. */
     private static final class CountingOutputStream extends FilterOutputStream {
 
         private long bytes;
@@ -194,14 +205,14 @@ final class StageFile implements AutoCloseable {
 
         @Override
         public void write(int b) throws IOException {
-            out.write(b);
             bytes++;
+            out.write(b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
             bytes += len;
+            out.write(b, off, len);
         }
     }
 }
