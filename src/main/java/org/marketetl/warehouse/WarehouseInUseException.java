@@ -20,10 +20,14 @@ public class WarehouseInUseException extends WarehouseException {
         initCause(cause);
     }
 
-    /** The exception to throw instead of {@code e}, when {@code e} is DuckDB refusing its file lock. */
+    /** The exception to throw instead of {@code e}, when {@code e} (or its cause: a pool may wrap it) is DuckDB refusing its file lock. */
     static Optional<WarehouseInUseException> of(SQLException e) {
-        Matcher lock = e.getMessage() == null ? null : DUCKDB_LOCK.matcher(e.getMessage());
-        if (lock == null || !lock.find()) {
+        Matcher lock = null;
+        for (Throwable t = e; t != null && lock == null; t = t.getCause() == t ? null : t.getCause()) {
+            Matcher found = t.getMessage() == null ? null : DUCKDB_LOCK.matcher(t.getMessage());
+            lock = found != null && found.find() ? found : null;
+        }
+        if (lock == null) {
             return Optional.empty();
         }
         String file = lock.group(1);
