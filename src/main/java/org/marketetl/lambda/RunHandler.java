@@ -8,7 +8,9 @@ import jakarta.inject.Named;
 
 import org.marketetl.config.RunConfig;
 import org.marketetl.run.Deadline;
+import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.run.Pipeline;
+import org.marketetl.run.RunLockedException;
 import org.marketetl.run.RunRequestReader;
 import org.marketetl.run.Trigger;
 import org.marketetl.warehouse.SchemaMigrator;
@@ -17,6 +19,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
 
 /**
  * The Lambda entry point: recognise the event, run, answer in the caller's shape. API Gateway
@@ -48,7 +52,13 @@ public class RunHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        json.writeValue(output, answer(StrictJson.read(input, "event"), context));
+        try {
+            json.writeValue(output, answer(StrictJson.read(input, "event"), context));
+        } catch (InvalidRunRequestException | UnsupportedEventException | RunLockedException e) {
+            // Expected refusals (quarkus.lambda.expected-exceptions): one line, no stack trace.
+            Log.infof("invocation refused: %s", e.getMessage());
+            throw e;
+        }
     }
 
     private JsonNode answer(JsonNode event, Context context) {

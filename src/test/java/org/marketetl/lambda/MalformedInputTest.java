@@ -180,6 +180,9 @@ class MalformedInputTest {
         assertThat(response.statusCode()).as(what).isEqualTo(500);
         assertThat(response.jsonPath().getString("errorType")).as(what).isEqualTo(InvalidRunRequestException.class.getName());
         assertThat(response.jsonPath().getString("errorMessage")).as(what).contains(reason);
+        assertThat(scan.captured()).as("the log of %s", what)
+                .anyMatch(line -> line.contains("invocation refused: ") && line.contains(reason))
+                .noneMatch(line -> line.contains(reason) && line.contains("\tat "));
         assertThat(simulator.totalRequests()).as(what).isZero();
         assertThat(state()).as(what).isEqualTo(before);
     }
