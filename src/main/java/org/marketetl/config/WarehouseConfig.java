@@ -1,5 +1,8 @@
 package org.marketetl.config;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,6 +30,15 @@ public interface WarehouseConfig {
      */
     @WithDefault("65000")
     int bindValuesPerBatch();
+
+    /**
+     * Directory of the stage files (gzipped CSV, one per staging table, deleted after each load);
+     * default: the JVM's temporary directory, {@code /tmp} on Lambda. Its own setting because the
+     * Quarkus Lambda runtime sets {@code java.io.tmpdir} itself at start. Give it room: a
+     * 5,000-symbol backfill's price file is 200-260 MB. Only letters, digits and {@code _ . / -}
+     * in its path (it is spliced into the load statement).
+     */
+    Optional<Path> stageDirectory();
 
     /**
      * The Snowflake names the JDBC URL is built from (application.properties; environment

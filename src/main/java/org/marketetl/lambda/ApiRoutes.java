@@ -73,7 +73,7 @@ class ApiRoutes {
     }
 
     private ApiResponse startRun(IncomingEvent.ApiRequest request) {
-        JsonNode body = parseBody(request.body());
+        JsonNode body = StrictJson.read(request.body(), "body");
         RunRequest run = reader.read(body, Trigger.API);
         ObjectNode asked = body == null ? json.createObjectNode() : ((ObjectNode) body).deepCopy();
         asked.put("runId", run.runId());
@@ -120,17 +120,6 @@ class ApiRoutes {
 
     private static String runId(IncomingEvent.ApiRequest request, Matcher matcher) {
         return Optional.ofNullable(request.pathParameters().get("runId")).orElse(matcher.group(1));
-    }
-
-    private JsonNode parseBody(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRunRequestException("body is not valid JSON: " + e.getOriginalMessage());
-        }
     }
 
     private ApiResponse notAllowed(String allowed) {

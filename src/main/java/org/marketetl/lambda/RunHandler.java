@@ -1,17 +1,22 @@
 package org.marketetl.lambda;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
 import jakarta.inject.Named;
 
 import org.marketetl.config.RunConfig;
 import org.marketetl.run.Deadline;
 import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.run.Pipeline;
+import org.marketetl.run.RunLockedException;
 import org.marketetl.run.RunRequestReader;
 import org.marketetl.run.Trigger;
 import org.marketetl.warehouse.SchemaMigrator;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,10 +28,11 @@ import io.quarkus.logging.Log;
  * request ({@code sam local invoke}, the local run), an EventBridge scheduled event, and
  * {@code {"operation": "migrate"}}, which applies schema migrations. Bad input fails the invocation
  * with an {@code InvalidRunRequestException} saying what is wrong; API Gateway events belong to the
- * API function ({@link ApiHandler}).
+ * API function ({@link ApiHandler}). It reads the event's bytes itself ({@link StrictJson}) rather
+ * than take Quarkus' lenient parse, so trailing content or a key given twice is refused.
  */
 @Named("run")
-public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
+public class RunHandler implements RequestStreamHandler {
 
     private final Pipeline pipeline;
     private final RunRequestReader reader;
@@ -43,10 +49,14 @@ public class RunHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     @Override
-    public JsonNode handleRequest(JsonNode event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         try {
-            return handle(EventShapes.recognise(event),
-                    Deadline.ofInvocation(context::getRemainingTimeInMillis, config.deadlineReserve()));
+            json.writeValue(output, handle(EventShapes.recognise(StrictJson.read(input, "event")),
+                    Deadline.ofInvocation(context::getRemainingTimeInMillis, config.deadlineReserve())));
+        } catch (InvalidRunRequestException | UnsupportedEventException | RunLockedException e) {
+            // Expected refusals (quarkus.lambda.expected-exceptions): one line, no stack trace.
+            Log.infof("invocation refused: %s", e.getMessage());
+            throw e;
         } catch (Error e) {
             Log.error("the run function failed with an error", e);
             throw new InternalFailureException(e);

@@ -15,7 +15,6 @@ import jakarta.enterprise.inject.Instance;
 
 import org.marketetl.config.RunConfig;
 import org.marketetl.warehouse.SchemaMigrator;
-import org.marketetl.warehouse.StagedTable;
 import org.marketetl.warehouse.Warehouse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,7 +89,7 @@ public class Pipeline {
                 return earlier.get();
             }
             // Only one run holds the lock: a stage file still here belongs to a run that died.
-            StagedTable.removeLeftoverFiles();
+            warehouse.removeLeftoverStageFiles();
             Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
             Invocation invocation = new Invocation(request, invocationDeadline, continuation);
             ledger.progress(invocation.progress());

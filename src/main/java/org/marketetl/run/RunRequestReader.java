@@ -46,7 +46,12 @@ public class RunRequestReader {
         this.businessDate = businessDate;
     }
 
-    /** Reads a request; {@code body} may be null or an empty object for a default run. */
+    /**
+     * Reads a request; {@code body} may be absent (no request sent, or JSON {@code null} as the
+     * whole event) or an empty object for a default run. A field that is present must hold a value: JSON {@code null} for any field is refused,
+     * not taken as "the default", since {@code "symbols": null} running the whole universe is the
+     * kind of surprise a caller cannot undo. Leave a field out for its default.
+     */
     public RunRequest read(JsonNode body, Trigger trigger) {
         if (body == null || body.isNull() || body.isMissingNode()) {
             return defaults(trigger);
@@ -55,6 +60,7 @@ public class RunRequestReader {
             throw invalid("a run request must be a JSON object, got " + kind(body));
         }
         rejectUnknownFields(body);
+        rejectNulls(body);
         Mode mode = mode(body.get("mode"));
         Optional<LocalDate> startDate = startDate(body.get("startDate"), mode);
         return new RunRequest(
@@ -93,6 +99,14 @@ public class RunRequestReader {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw invalid("unknown field '" + InvalidRunRequestException.echo(name) + "'; a run request has " + String.join(", ", FIELDS));
+            }
+        }
+    }
+
+    private static void rejectNulls(JsonNode body) {
+        for (String field : FIELDS) {
+            if (body.has(field) && body.get(field).isNull()) {
+                throw invalid(field + " must not be null; leave the field out for its default");
             }
         }
     }
@@ -218,8 +232,9 @@ public class RunRequestReader {
         return node.asText();
     }
 
+    /** Left out; a JSON null never gets here ({@link #rejectNulls}). */
     private static boolean absent(JsonNode node) {
-        return node == null || node.isNull();
+        return node == null;
     }
 
     private static String kind(JsonNode node) {

@@ -1,6 +1,7 @@
 package org.marketetl.warehouse;
 
 import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -12,14 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Rows on their way to a staging table, written as gzipped CSV to a local temporary file (on
- * Lambda, {@code /tmp}) as they arrive, so a run of any size holds no more than a write buffer of
+ * Rows on their way to a staging table, written as gzipped CSV to a local file in the stage
+ * directory ({@code market-etl.warehouse.stage-directory}, by default the temporary directory:
+ * {@code /tmp} on Lambda) as they arrive, so a run of any size holds no more than a write buffer of
  * them. Both warehouses read the file in one statement ({@link WarehouseSession#copyIntoStage}).
  *
  * <p>The format, and what each warehouse is told about it: comma separated, no header, every
@@ -32,14 +35,22 @@ final class StageFile implements AutoCloseable {
     /** What the file names are made of; they are spliced into PUT/COPY text, so nothing else. */
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_./-]+");
 
+    /** The setting that moves the stage files, named in every message about their directory. */
+    static final String SETTING = "market-etl.warehouse.stage-directory";
+    private static final long MB = 1024 * 1024;
+
     private final Path path;
     private final String id;
+    private final String stagingTable;
+    private final CountingOutputStream written;
     private final Writer out;
     private boolean finished;
 
-    private StageFile(Path path, String id, Writer out) {
+    private StageFile(Path path, String id, String stagingTable, CountingOutputStream written, Writer out) {
         this.path = path;
         this.id = id;
+        this.stagingTable = stagingTable;
+        this.written = written;
         this.out = out;
     }
 
@@ -47,30 +58,28 @@ final class StageFile implements AutoCloseable {
     private static final String PREFIX = "market-etl-";
     private static final String SUFFIX = ".csv.gz";
 
-    /** A new, empty file in the temporary directory, named after the staging table. */
-    static StageFile create(String stagingTable) {
+    /** A new, empty file in {@code directory}, named after the staging table. */
+    static StageFile create(Path directory, String stagingTable) {
         String id = UUID.randomUUID().toString();
-        Path path = directory().resolve(PREFIX + stagingTable + "-" + id + SUFFIX).toAbsolutePath();
+        Path path = directory.resolve(PREFIX + stagingTable + "-" + id + SUFFIX).toAbsolutePath();
         if (!SAFE_PATH.matcher(path.toString()).matches()) {
-            throw new IllegalStateException("the temporary directory's path cannot be spliced into a load statement: "
-                    + path.getParent() + " (set java.io.tmpdir to a plain path)");
+            throw new IllegalStateException("the stage directory's path cannot be spliced into a load statement: "
+                    + path.getParent() + " (set " + SETTING + " to a path of letters, digits and _ . / - only)");
         }
         try {
-            OutputStream file = Files.newOutputStream(path);
+            CountingOutputStream file = new CountingOutputStream(Files.newOutputStream(path));
             // Fastest level: the file lives for one load, and the CPU is better spent fetching.
             OutputStream gzip = new GZIPOutputStream(file, 1 << 16) {
                 {
                     def.setLevel(Deflater.BEST_SPEED);
                 }
             };
-            return new StageFile(path, id, new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), 1 << 16));
+            return new StageFile(path, id, stagingTable, file,
+                    new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), 1 << 16));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the stage file " + path, e);
+            throw new UncheckedIOException("cannot create the stage file for " + stagingTable + " in "
+                    + path.getParent() + ": " + reason(e) + "; set " + SETTING + " to a writable directory", e);
         }
-    }
-
-    private static Path directory() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /**
@@ -78,9 +87,9 @@ final class StageFile implements AutoCloseable {
      * lock: no other run is loading then, so any file left is a dead run's (Lambda may reuse the
      * container, and its /tmp, after the process was killed).
      */
-    static int removeLeftovers() throws IOException {
+    static int removeLeftovers(Path directory) throws IOException {
         int removed = 0;
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(directory(), PREFIX + "*" + SUFFIX)) {
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
             for (Path file : files) {
                 if (Files.deleteIfExists(file)) {
                     removed++;
@@ -91,7 +100,15 @@ final class StageFile implements AutoCloseable {
     }
 
     /** Appends rows, each value in the order of the staging table's columns. */
-    void write(List<Object[]> batch) throws IOException {
+    void write(List<Object[]> batch) {
+        try {
+            writeRows(batch);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    private void writeRows(List<Object[]> batch) throws IOException {
         for (Object[] row : batch) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
@@ -126,13 +143,49 @@ final class StageFile implements AutoCloseable {
         }
     }
 
-    /** Closes the file for reading; answers its path. */
-    Path finish() throws IOException {
+    /** Closes the file for reading (writing what is buffered); answers its path. */
+    Path finish() {
         if (!finished) {
             finished = true;
-            out.close();
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw cannotWrite(e);
+            }
         }
         return path;
+    }
+
+    /**
+     * What an operator needs when the file cannot grow: what ran out, in which directory, how
+     * large the file had grown, how much room is left there, and the setting that moves it.
+     */
+    private UncheckedIOException cannotWrite(IOException e) {
+        Path directory = path.getParent();
+        String free = "";
+        try {
+            free = ", " + size(Files.getFileStore(directory).getUsableSpace()) + " free there";
+        } catch (IOException | RuntimeException unknown) {
+            // the figure is a help, not the message
+        }
+        return new UncheckedIOException(String.format(Locale.ROOT,
+                "cannot write the stage file for %s in %s: %s (the file needed %s so far%s); free space there "
+                        + "or set %s to a directory with room (a 5,000-symbol price file is 200-260 MB)",
+                stagingTable, directory, reason(e), size(written.bytes), free, SETTING), e);
+    }
+
+    private static String size(long bytes) {
+        return bytes < MB ? String.format(Locale.ROOT, "%,d KB", (bytes + 1023) / 1024)
+                : String.format(Locale.ROOT, "%,.1f MB", bytes / (double) MB);
+    }
+
+    /** The operating system's word for it: "No space left on device" says the disk is full. */
+    private static String reason(IOException e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        return message.contains("No space left on device") ? "the disk is full (No space left on device)" : message;
     }
 
     /** A name unique to this file, for the stage folder it is uploaded to. */
@@ -145,13 +198,42 @@ final class StageFile implements AutoCloseable {
     public void close() {
         try {
             finish();
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             // the file is deleted next; a failed flush of it changes nothing
+        }
+        try {
+            // A gzip stream whose final flush failed (a full disk) does not close the file beneath
+            // it; left open, the deleted file would keep its space until the process ends.
+            written.close();
+        } catch (IOException e) {
+            // closing a file that could not be flushed: nothing more to lose
         }
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the stage file " + path, e);
+        }
+    }
+
+    /** Counts the bytes sent to the file, the one that failed included: what it needed of the disk. */
+    private static final class CountingOutputStream extends FilterOutputStream {
+
+        private long bytes;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            bytes++;
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            bytes += len;
+            out.write(b, off, len);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.marketetl.warehouse;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -24,22 +22,6 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
         columns.forEach(WarehouseSession::name);
     }
 
-    /**
-     * Deletes the stage files a dead run left in the stage directory (see the run lock: only the
-     * holder loads). A file that cannot be listed or deleted is logged, never fatal: it costs disk
-     * space, not data.
-     */
-    public static void removeLeftoverFiles() {
-        try {
-            int removed = StageFile.removeLeftovers();
-            if (removed > 0) {
-                io.quarkus.logging.Log.infof("removed %d stage files a dead run left behind", removed);
-            }
-        } catch (IOException | RuntimeException e) {
-            io.quarkus.logging.Log.warnf("could not remove stage files left by a dead run: %s", e.getMessage());
-        }
-    }
-
     /** Starts a load on {@code session}; close it when done, which deletes its stage file. */
     public Load open(WarehouseSession session) {
         return new Load(this, session);
@@ -57,19 +39,20 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
             this.session = session;
         }
 
-        /** Adds rows to the stage file; the warehouse sees them when merging. */
+        /**
+         * Adds rows to the stage file; the warehouse sees them when merging.
+         *
+         * @throws java.io.UncheckedIOException when the file cannot be written (a full disk), saying
+         *                                      where, how large it had grown and what to set
+         */
         public void stage(List<Object[]> rows) {
             if (rows.isEmpty()) {
                 return;
             }
             if (file == null) {
-                file = StageFile.create(table.stagingTable());
+                file = StageFile.create(session.stageDirectory(), table.stagingTable());
             }
-            try {
-                file.write(rows);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write rows for " + table.stagingTable(), e);
-            }
+            file.write(rows);
         }
 
         /**
@@ -83,8 +66,6 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
             session.update("DELETE FROM " + table.stagingTable());
             try {
                 session.copyIntoStage(table.stagingTable(), table.columns(), file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot finish the stage file for " + table.stagingTable(), e);
             } finally {
                 close();
             }

@@ -1,5 +1,6 @@
 package org.marketetl.warehouse;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +54,7 @@ public class Warehouse {
     }
 
     private <T> T transaction(SqlWork<T> work, AtomicLong counter) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -91,10 +92,19 @@ public class Warehouse {
 
     /** Runs read-only or single-statement {@code work} with auto-commit. */
     public <T> T withSession(SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect()) {
             return work.run(session(connection, statements));
         } catch (SQLException e) {
             throw new WarehouseException(e);
+        }
+    }
+
+    /** A pooled connection; a warehouse file held by another process is said in words (local DuckDB). */
+    private Connection connect() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw WarehouseInUseException.of(e).orElseThrow(() -> e);
         }
     }
 
@@ -102,7 +112,30 @@ public class Warehouse {
         if (dialect == null) {
             dialect = Dialect.of(connection);
         }
-        return new WarehouseSession(connection, dialect, counter, config.bindValuesPerBatch());
+        return new WarehouseSession(connection, dialect, counter, config.bindValuesPerBatch(), stageDirectory());
+    }
+
+    /**
+     * Deletes the stage files a dead run left in the stage directory. Called by a run holding the
+     * run lock: only the holder loads, so any file there is a dead run's (Lambda may reuse the
+     * container, and its /tmp, after the process was killed). A file that cannot be listed or
+     * deleted is logged, never fatal: it costs disk space, not data.
+     */
+    public void removeLeftoverStageFiles() {
+        try {
+            int removed = StageFile.removeLeftovers(stageDirectory());
+            if (removed > 0) {
+                Log.infof("removed %d stage files a dead run left in %s", removed, stageDirectory());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            Log.warnf("could not remove stage files left by a dead run in %s: %s", stageDirectory(), e.getMessage());
+        }
+    }
+
+    /** Where stage files are written: the configured directory, or the JVM's temporary directory. */
+    private Path stageDirectory() {
+        return config.stageDirectory().orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")))
+                .toAbsolutePath();
     }
 
     /** Statements sent since the function started; a run reports the difference over its lifetime. */

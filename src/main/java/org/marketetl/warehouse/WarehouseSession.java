@@ -1,7 +1,7 @@
 package org.marketetl.warehouse;
 
-import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -32,12 +32,20 @@ public final class WarehouseSession {
     private final Dialect dialect;
     private final AtomicLong statements;
     private final int bindValuesPerBatch;
+    private final Path stageDirectory;
 
-    WarehouseSession(Connection connection, Dialect dialect, AtomicLong statements, int bindValuesPerBatch) {
+    WarehouseSession(Connection connection, Dialect dialect, AtomicLong statements, int bindValuesPerBatch,
+            Path stageDirectory) {
         this.connection = connection;
         this.dialect = dialect;
         this.statements = statements;
         this.bindValuesPerBatch = bindValuesPerBatch;
+        this.stageDirectory = stageDirectory;
+    }
+
+    /** Where this session's stage files are written ({@code market-etl.warehouse.stage-directory}). */
+    Path stageDirectory() {
+        return stageDirectory;
     }
 
     /** Executes one statement with positional parameters; answers the update count. */
@@ -96,7 +104,7 @@ public final class WarehouseSession {
      * way the statements are the same for ten rows or ten million. A row the warehouse cannot read
      * fails the statement (neither COPY skips rows), so every row written is loaded or none is.
      */
-    void copyIntoStage(String table, List<String> columns, StageFile file) throws IOException, SQLException {
+    void copyIntoStage(String table, List<String> columns, StageFile file) throws SQLException {
         Map<String, String> names = Map.of("{table}", name(table),
                 "{columns}", String.join(", ", columns.stream().map(WarehouseSession::name).toList()),
                 "{file}", file.finish().toString(), "{folder}", file.id());

@@ -21,6 +21,11 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         BenchmarkPlan plan = BenchmarkPlan.fromSystemProperties();
+        if (plan.runs().isEmpty()) {
+            System.err.println("no benchmark scenario selected: -Dbenchmark.sizes is empty and -Dbenchmark.large is not "
+                    + "true; give sizes (e.g. -Dbenchmark.sizes=50,500) or -Dbenchmark.large=true");
+            System.exit(2);
+        }
         ScenarioProcess process = new ScenarioProcess(BenchmarkPlan.DIRECTORY);
         System.out.println(machine());
         List<ScenarioResult> results = new ArrayList<>();

@@ -151,8 +151,21 @@ class ApiHandlerTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("org.marketetl.lambda.MalformedInputTest#notStrictRequests")
+    void notStrictBody_answers400WithTheReason_startsNothing_andWritesNothing(String what, String body, String reason) {
+        JsonPath answer = refused(what, body);
+
+        assertThat(new JsonPath(answer.getString("body")).getString("error")).as(what).contains(reason);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("malformedBodies")
     void malformedBody_answers400WithAnError_startsNothing_andWritesNothing(String what, String body) {
+        refused(what, body);
+    }
+
+    /** Posts {@code body}: a 400 with an error, no execution started, nothing written. */
+    private static JsonPath refused(String what, String body) {
         // Arrange
         WarehouseProbe warehouse = WarehouseProbe.current();
         long runs = warehouse.count("SELECT COUNT(*) FROM RUN_LEDGER");
@@ -170,6 +183,7 @@ class ApiHandlerTest {
         assertThat(MotoResource.stepFunctions().listExecutions(b -> b.stateMachineArn(stateMachineArn())).executions())
                 .as(what).hasSize(executions);
         assertThat(warehouse.count("SELECT COUNT(*) FROM RUN_LEDGER")).as(what).isEqualTo(runs);
+        return answer;
     }
 
     @Test

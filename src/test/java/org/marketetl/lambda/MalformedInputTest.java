@@ -2,7 +2,10 @@ package org.marketetl.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.marketetl.LocalLambdaContext;
+import org.marketetl.LocalRun;
+import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.testing.Events;
 import org.marketetl.testing.FaultProfile;
 import org.marketetl.testing.FaultRuns;
@@ -24,6 +30,7 @@ import org.marketetl.testing.SimulatorResource;
 import org.marketetl.testing.WarehouseProbe;
 import org.marketetl.testing.WarehouseResource;
 
+import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -116,6 +123,78 @@ class MalformedInputTest {
         assertThat(state()).as(what).isEqualTo(before);
     }
 
+
+    /**
+     * Requests a lenient reader ran (trailing content, a key twice, null for a default): refused on
+     * every path (the API body's in {@link ApiHandlerTest}).
+     */
+    static Stream<Arguments> notStrictRequests() {
+        return Stream.of(
+                Arguments.of("text after the object", "{\"mode\":\"backfill\"} xyz", "there is more after the JSON value"),
+                Arguments.of("two objects", "{} {}", "there is more after the JSON value"),
+                Arguments.of("a key twice", "{\"symbols\":[\"AAPL\"],\"symbols\":[\"MSFT\"]}", "Duplicate field 'symbols'"),
+                Arguments.of("null symbols", "{\"symbols\":null}", "symbols must not be null"),
+                Arguments.of("null mode", "{\"mode\":null}", "mode must not be null"),
+                Arguments.of("null startDate", "{\"mode\":\"backfill\",\"startDate\":null}", "startDate must not be null"),
+                Arguments.of("null steps", "{\"steps\":null}", "steps must not be null"),
+                Arguments.of("null runId", "{\"runId\":null}", "runId must not be null"),
+                Arguments.of("null dryRun", "{\"dryRun\":null}", "dryRun must not be null"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("notStrictRequests")
+    void notStrictRequest_asADirectInvoke_failsTheInvocationWithTheReason_andWritesNothing(String what, String request,
+            String reason) {
+        // Arrange
+        Map<String, String> before = state();
+        simulator.resetCounters();
+
+        // Act
+        Response response = runs.invoke(request);
+
+        // Assert
+        assertThat(response.statusCode()).as(what).isEqualTo(500);
+        assertThat(response.jsonPath().getString("errorType")).as(what).isEqualTo(InvalidRunRequestException.class.getName());
+        assertThat(response.jsonPath().getString("errorMessage")).as(what).contains(reason);
+        assertThat(scan.captured()).as("the log of %s", what)
+                .anyMatch(line -> line.contains("invocation refused: ") && line.contains(reason))
+                .noneMatch(line -> line.contains(reason) && line.contains("\tat "));
+        assertThat(simulator.totalRequests()).as(what).isZero();
+        assertThat(state()).as(what).isEqualTo(before);
+    }
+
+    /**
+     * The local run's path: the request text through the Lambda runtime's stream entry (what
+     * {@code QuarkusStreamHandler} calls once Quarkus is up), answered by {@link LocalRun} as the
+     * command line shows it: one line on stderr, exit code 2, no stack trace, no report.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("notStrictRequests")
+    void notStrictRequest_asALocalRunArgument_printsOneLineAndExits2_andWritesNothing(String what, String request,
+            String reason) {
+        // Arrange
+        Map<String, String> before = state();
+        simulator.resetCounters();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        // Act
+        int exitCode = LocalRun.run(request, (in, answer) -> AmazonLambdaRecorder.handle(in, answer,
+                new LocalLambdaContext(Duration.ofMinutes(1))), print(out), print(err));
+
+        // Assert
+        assertThat(exitCode).as(what).isEqualTo(LocalRun.REFUSED);
+        String printed = err.toString(StandardCharsets.UTF_8);
+        scan.add(printed);
+        assertThat(printed.lines()).as(what).singleElement().asString().startsWith("request refused: ").contains(reason);
+        assertThat(out.size()).as(what).isZero();
+        assertThat(simulator.totalRequests()).as(what).isZero();
+        assertThat(state()).as(what).isEqualTo(before);
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
 
     private static Map<String, String> state() {
         return WarehouseProbe.current().fingerprints(WRITTEN);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.marketetl.config.RunConfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -139,22 +140,16 @@ class RunRequestReaderTest {
         assertThat(first).isNotEqualTo(second);
     }
 
-    @Test
-    void treatsAnExplicitJsonNull_asAnAbsentField() {
-        // Arrange
-        JsonNode body = json("""
-                {"runId": null, "mode": null, "symbols": null, "startDate": null, "steps": null, "dryRun": null}""");
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"runId", "mode", "symbols", "startDate", "steps", "dryRun"})
+    void refusesAJsonNull_forEveryField(String field) {
+        // Arrange: null is not "the default"; "symbols": null once ran the whole universe
+        JsonNode body = json("{\"" + field + "\": null}");
 
-        // Act
-        RunRequest request = reader.read(body, Trigger.DIRECT);
-
-        // Assert
-        assertThat(request.runId()).startsWith("run-");
-        assertThat(request.mode()).isEqualTo(Mode.INCREMENTAL);
-        assertThat(request.symbols()).containsExactly("AAPL", "MSFT", "KO");
-        assertThat(request.startDate()).isEmpty();
-        assertThat(request.steps()).isEqualTo(EnumSet.allOf(Step.class));
-        assertThat(request.dryRun()).isFalse();
+        // Act / Assert
+        assertThatThrownBy(() -> reader.read(body, Trigger.DIRECT))
+                .isInstanceOf(InvalidRunRequestException.class)
+                .hasMessage(field + " must not be null; leave the field out for its default");
     }
 
     // --- every field ----------------------------------------------------------------------------

@@ -58,6 +58,13 @@ public final class SecretScan implements AutoCloseable {
         return captured.size();
     }
 
+    /** Everything captured so far: log lines (with their stack traces) and added text. */
+    public List<String> captured() {
+        synchronized (captured) {
+            return List.copyOf(captured);
+        }
+    }
+
     /** Fails if any captured text holds the API key or a private key. */
     public void assertNoSecrets() {
         List<String> all;
