@@ -51,6 +51,7 @@ class PackagedFunctionIT {
      */
     private static final Pattern INIT_REPORT = Pattern.compile("INIT REPORT\\(durationMs: ([0-9.]+)\\)");
     private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([0-9.]+s)");
+    private static final Pattern PROFILE = Pattern.compile("Profile (\\w+) activated");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static FmpSimulator simulator;
@@ -97,6 +98,7 @@ class PackagedFunctionIT {
         assertThat(answer.path("operation").asText()).as(answer.toString()).isEqualTo("migrate");
         assertThat(answer.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(6);
         assertThat(answer.path("applied")).isNotEmpty();
+        assertThat(function.awaitLog(PROFILE)).as("the deployable zip is the production build").isEqualTo("prod");
         double initMs = Double.parseDouble(function.awaitLog(INIT_REPORT));
         assertThat(initMs).as("init duration, ms").isPositive();
         System.out.printf(Locale.ROOT, "PackagedFunctionIT: init duration %.0f ms as the emulator reports it "
@@ -193,8 +195,21 @@ class PackagedFunctionIT {
         }
     }
 
+    /** The local run and the benchmark build with DuckDB elsewhere (pom.xml); this zip must not be theirs. */
     @Test
     @Order(9)
+    void theDeployableZipHoldsNoDuckDb() throws IOException {
+        Path task = Path.of(LambdaEmulator.required("lambda.work-dir"), "task");
+        try (Stream<Path> files = Files.walk(task)) {
+            assertThat(files.filter(file -> file.toString().endsWith(".jar") || file.toString().endsWith(".so"))
+                    .map(file -> file.getFileName().toString()))
+                    .as("jars and native libraries in function.zip").isNotEmpty()
+                    .noneMatch(name -> name.toLowerCase(Locale.ROOT).contains("duckdb"));
+        }
+    }
+
+    @Test
+    @Order(10)
     void everySampleEventIsInvokedByAPackagedTest() throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {
             List<String> samples = files.map(p -> p.getFileName().toString()).sorted().toList();
