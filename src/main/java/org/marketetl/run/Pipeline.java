@@ -39,9 +39,10 @@ public class Pipeline {
     private final EmbeddedMetrics metrics;
     private final RunConfig config;
     private final RunLock lock;
+    private final PlanWindow planWindow;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
-            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock) {
+            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock, PlanWindow planWindow) {
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
         this.warehouse = warehouse;
@@ -50,6 +51,7 @@ public class Pipeline {
         this.metrics = new EmbeddedMetrics(json);
         this.config = config;
         this.lock = lock;
+        this.planWindow = planWindow;
     }
 
     /**
@@ -75,6 +77,7 @@ public class Pipeline {
             return execute(request, invocationDeadline);
         }
         try (RunLock.Held held = lock.acquire(request.runId())) {
+            planWindow.resume();
             return execute(request, invocationDeadline);
         }
     }
@@ -109,6 +112,7 @@ public class Pipeline {
                 warehouse.statementsSent() - statementsBefore);
         if (!request.dryRun()) {
             ledger.record(report);
+            planWindow.record();
             if (config.emitMetrics()) {
                 metrics.emit(report, System.out);
             }
