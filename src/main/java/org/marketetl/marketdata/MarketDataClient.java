@@ -106,15 +106,17 @@ public class MarketDataClient {
     }
 
     /**
-     * One attempt: wait for a rate-limit slot, send, classify a failure. Deferred, so that each
-     * retry the fault-tolerance layer makes is a fresh attempt that is counted and rate-limited.
+     * One attempt: wait for a place in the plan's window, send, give the place back, classify a
+     * failure. Deferred, so that each retry the fault-tolerance layer makes is a fresh attempt that
+     * is counted and rate-limited.
      */
     private <T> Uni<T> send(String what, ApiCallCounter counter, Supplier<Uni<T>> request) {
         return Uni.createFrom().deferred(() -> limiter.acquire()
-                .chain(() -> {
+                .chain(permit -> {
                     counter.request();
                     Log.debugf("FMP %s", what);
-                    return request.get();
+                    // The place in the plan's window is given back when the call has ended.
+                    return Uni.createFrom().deferred(request::get).onTermination().invoke(permit::release);
                 })
                 .onFailure().transform(failure -> classify(what, failure, counter))
                 .onFailure(RetryableMarketDataException.class).invoke(this::honourRetryAfter));

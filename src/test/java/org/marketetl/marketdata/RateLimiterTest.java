@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The sliding window of market-data calls, driven with explicit clock readings so no test sleeps
- * for its assertions: a burst of up to N goes at once, call N+1 waits for the first to leave the
- * window (plus margin), no window ever holds more than N, a pause holds everyone, and another
- * process's recent calls count.
+ * The plan's window of market-data calls, driven with explicit clock readings so no test sleeps
+ * for its assertions: a burst of up to N goes at once, call N+1 waits until the first call has
+ * left the window (its end plus the window and margin), no window ever holds more than N however
+ * the calls' latencies spread, a pause holds everyone, and another process's recent calls count.
  */
 class RateLimiterTest {
 
@@ -27,6 +29,7 @@ class RateLimiterTest {
     private static final Duration MARGIN = Duration.ofSeconds(1);
     private static final Duration WINDOW_WITH_MARGIN = MINUTE.plus(MARGIN);
     private static final long T0 = 1_000_000_000_000L;
+    private static final Instant WALL_NOW = Instant.parse("2026-11-30T10:00:00Z");
 
     @Test
     void admitsABurstOfN_atOnce() {
@@ -41,32 +44,33 @@ class RateLimiterTest {
     }
 
     @Test
-    void callNPlusOne_waitsUntilTheFirstCallLeavesTheWindow_plusTheMargin() {
+    void callNPlusOne_waitsUntilTheFirstCallHasLeftTheWindow_itsEndPlusWindowAndMargin() {
+        // Arrange: five calls at T0, the first answered after 2 s, the others after 3 s
+        RateLimiter limiter = new RateLimiter(5, MINUTE, MARGIN);
+        reserve(limiter, T0, 5);
+        limiter.release(T0 + seconds(2));
+        release(limiter, T0 + seconds(3), 4);
+
+        // Act
+        Duration sixth = limiter.reserve(T0 + seconds(10));
+        Duration seventh = limiter.reserve(T0 + seconds(10));
+
+        // Assert
+        assertThat(sixth).isEqualTo(WINDOW_WITH_MARGIN.minusSeconds(8));
+        assertThat(seventh).isEqualTo(WINDOW_WITH_MARGIN.minusSeconds(7));
+    }
+
+    @Test
+    void callNPlusOne_getsNoTime_whileEveryCallIsStillOut() {
         // Arrange
         RateLimiter limiter = new RateLimiter(5, MINUTE, MARGIN);
         reserve(limiter, T0, 5);
 
         // Act
-        Duration wait = limiter.reserve(T0 + seconds(10));
+        Duration sixth = limiter.reserve(T0 + seconds(100));
 
-        // Assert
-        assertThat(wait).isEqualTo(WINDOW_WITH_MARGIN.minusSeconds(10));
-    }
-
-    @Test
-    void waitsOnlyForTheOldestCall_whenTheWindowFilledGradually() {
-        // Arrange: one call at T0, four at T0 + 30 s: the window is full
-        RateLimiter limiter = new RateLimiter(5, MINUTE, MARGIN);
-        limiter.reserve(T0);
-        reserve(limiter, T0 + seconds(30), 4);
-
-        // Act
-        Duration sixth = limiter.reserve(T0 + seconds(30));
-        Duration seventh = limiter.reserve(T0 + seconds(30));
-
-        // Assert: the sixth takes the place of the call at T0, the seventh that of one at T0 + 30 s
-        assertThat(sixth).isEqualTo(WINDOW_WITH_MARGIN.minusSeconds(30));
-        assertThat(seventh).isEqualTo(WINDOW_WITH_MARGIN);
+        // Assert: it must wait for a call to end; only then is its time known
+        assertThat(sixth).isNull();
     }
 
     @Test
@@ -74,6 +78,7 @@ class RateLimiterTest {
         // Arrange
         RateLimiter limiter = new RateLimiter(5, MINUTE, MARGIN);
         reserve(limiter, T0, 5);
+        release(limiter, T0, 5);
 
         // Act
         List<Duration> waits = reserve(limiter, T0 + WINDOW_WITH_MARGIN.toNanos(), 5);
@@ -83,26 +88,40 @@ class RateLimiterTest {
     }
 
     @Test
-    void neverMoreThanNInAnyWindow_andNoCallWaitsLongerThanTheWindowRequires_overALongRandomSequence() {
-        // Arrange: 5,000 calls arriving in random clumps and gaps against 7 per (1 s + 100 ms)
+    void neverMoreThanNInAnyWindow_howeverTheLatenciesSpread_overALongRandomSequence() {
+        // Arrange: 5,000 calls arriving in random clumps and gaps against 7 per (1 s + 100 ms); each
+        // takes 10 ms to 3 s and is counted by the server at a random moment while it is out
         int n = 7;
         long window = Duration.ofMillis(1_100).toNanos();
         RateLimiter limiter = new RateLimiter(n, Duration.ofSeconds(1), Duration.ofMillis(100));
         Random random = new Random(14);
-        List<Long> sends = new ArrayList<>();
+        PriorityQueue<Long> ends = new PriorityQueue<>();
+        List<Long> counted = new ArrayList<>();
         long now = T0;
 
-        // Act / Assert: each call goes at the first moment the window allows, never earlier
+        // Act
         for (int call = 0; call < 5_000; call++) {
-            now += random.nextInt(4) == 0 ? 0 : Duration.ofMillis(random.nextInt(400)).toNanos();
-            long send = now + limiter.reserve(now).toNanos();
-            int k = sends.size();
-            long earliest = k < n ? now : Math.max(now, sends.get(k - n) + window);
-            assertThat(send).as("send time of call %d", call).isEqualTo(earliest);
-            sends.add(send);
+            now += random.nextInt(4) == 0 ? 0 : Duration.ofMillis(random.nextInt(300)).toNanos();
+            while (!ends.isEmpty() && ends.peek() <= now) {
+                limiter.release(ends.poll());
+            }
+            Duration wait = limiter.reserve(now);
+            while (wait == null) {
+                long end = ends.poll();
+                now = Math.max(now, end);
+                limiter.release(end);
+                wait = limiter.reserve(now);
+            }
+            long send = now + wait.toNanos();
+            long latency = Duration.ofMillis(10 + random.nextInt(2_990)).toNanos();
+            ends.add(send + latency);
+            counted.add(send + (long) (random.nextDouble() * latency));
         }
-        for (int i = 0; i + n < sends.size(); i++) {
-            assertThat(sends.get(i + n) - sends.get(i)).as("calls %d..%d span a window", i, i + n)
+
+        // Assert: any N+1 calls, in the order the server counted them, span more than a window
+        Collections.sort(counted);
+        for (int i = 0; i + n < counted.size(); i++) {
+            assertThat(counted.get(i + n) - counted.get(i)).as("calls %d..%d as counted", i, i + n)
                     .isGreaterThanOrEqualTo(window);
         }
     }
@@ -154,6 +173,7 @@ class RateLimiterTest {
         // Arrange
         RateLimiter limiter = new RateLimiter(1, MINUTE, MARGIN);
         limiter.reserve(T0);
+        limiter.release(T0);
 
         // Act
         limiter.pauseAt(T0, Duration.ofSeconds(1));
@@ -169,15 +189,16 @@ class RateLimiterTest {
 
         // Act / Assert
         for (int i = 0; i < 10; i++) {
-            limiter.acquire().await().atMost(Duration.ofSeconds(5));
+            assertThat(limiter.acquire().await().atMost(Duration.ofSeconds(5))).isNotNull();
         }
     }
 
     @Test
-    void acquire_thatMustWait_completesLaterOnATimer_withoutHoldingTheCallersThread() throws InterruptedException {
-        // Arrange: one call per 50 ms window, already spent
+    void acquire_thatMustWait_completesAfterARelease_onATimer_withoutHoldingTheCallersThread()
+            throws InterruptedException {
+        // Arrange: one call per 50 ms window, and that call still out
         RateLimiter limiter = new RateLimiter(1, Duration.ofMillis(50), Duration.ZERO);
-        limiter.acquire().await().atMost(Duration.ofSeconds(5));
+        RateLimiter.Permit first = limiter.acquire().await().atMost(Duration.ofSeconds(5));
         CountDownLatch completed = new CountDownLatch(1);
         AtomicReference<Thread> completedOn = new AtomicReference<>();
 
@@ -186,39 +207,54 @@ class RateLimiterTest {
             completedOn.set(Thread.currentThread());
             completed.countDown();
         });
-        boolean completedDuringSubscribe = completed.getCount() == 0;
+        boolean completedBeforeTheRelease = completed.getCount() == 0;
+        first.release();
 
-        // Assert: subscribing returned before the slot came; the wait ended on another thread
-        assertThat(completedDuringSubscribe).isFalse();
+        // Assert: subscribing returned without a place; the release handed it over, on a timer
+        assertThat(completedBeforeTheRelease).isFalse();
         assertThat(completed.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(completedOn.get()).isNotSameAs(Thread.currentThread());
     }
 
     @Test
-    void recentCalls_countsTheCallsStillInTheWindow_andWhenTheLastWasSent() {
-        // Arrange
+    void recentCalls_countsTheCallsThatEndedWithinTheWindow_andWhenTheLastEnded() {
+        // Arrange: one call ended long ago, two ended 20 s and 10 s ago
         RateLimiter limiter = new RateLimiter(10, MINUTE, MARGIN);
-        Instant wallNow = Instant.parse("2026-11-30T10:00:00Z");
-        limiter.reserve(T0);
-        reserve(limiter, T0 + seconds(70), 3);
-        limiter.reserve(T0 + seconds(80));
+        reserve(limiter, T0, 3);
+        limiter.release(T0 + seconds(1));
+        limiter.release(T0 + seconds(70));
+        limiter.release(T0 + seconds(80));
 
         // Act
-        RecentCalls recent = limiter.recentCallsAt(T0 + seconds(90), wallNow);
+        RecentCalls recent = limiter.recentCallsAt(T0 + seconds(90), WALL_NOW);
 
-        // Assert: the call at T0 has left the window; the last was sent ten seconds ago
-        assertThat(recent.count()).isEqualTo(4);
-        assertThat(recent.lastCall()).isEqualTo(wallNow.minusSeconds(10));
+        // Assert
+        assertThat(recent.count()).isEqualTo(2);
+        assertThat(recent.lastCall()).isEqualTo(WALL_NOW.minusSeconds(10));
+    }
+
+    @Test
+    void recentCalls_countsACallStillOut_asEndingNow() {
+        // Arrange
+        RateLimiter limiter = new RateLimiter(10, MINUTE, MARGIN);
+        reserve(limiter, T0, 2);
+        limiter.release(T0 + seconds(1));
+
+        // Act
+        RecentCalls recent = limiter.recentCallsAt(T0 + seconds(5), WALL_NOW);
+
+        // Assert
+        assertThat(recent.count()).isEqualTo(2);
+        assertThat(recent.lastCall()).isEqualTo(WALL_NOW);
     }
 
     @Test
     void seed_makesAFreshLimiterWaitForAnotherProcesssCalls_toLeaveTheWindow() {
-        // Arrange: another process spent the whole window; its last call was 10 s ago
-        Instant wallNow = Instant.parse("2026-11-30T10:00:00Z");
+        // Arrange: another process spent the whole window; its last call ended 10 s ago
         RateLimiter fresh = new RateLimiter(5, MINUTE, MARGIN);
 
         // Act
-        fresh.seedAt(T0, wallNow, new RecentCalls(5, wallNow.minusSeconds(10), "another-process"));
+        fresh.seedAt(T0, WALL_NOW, new RecentCalls(5, WALL_NOW.minusSeconds(10), "another-process"));
 
         // Assert
         assertThat(fresh.reserve(T0)).isEqualTo(WINDOW_WITH_MARGIN.minusSeconds(10));
@@ -227,11 +263,10 @@ class RateLimiterTest {
     @Test
     void seed_leavesRoomForWhatTheOtherProcessDidNotSpend() {
         // Arrange
-        Instant wallNow = Instant.parse("2026-11-30T10:00:00Z");
         RateLimiter fresh = new RateLimiter(5, MINUTE, MARGIN);
 
         // Act
-        fresh.seedAt(T0, wallNow, new RecentCalls(3, wallNow.minusSeconds(10), "another-process"));
+        fresh.seedAt(T0, WALL_NOW, new RecentCalls(3, WALL_NOW.minusSeconds(10), "another-process"));
 
         // Assert: two calls at once, the third waits for the seeded ones
         assertThat(reserve(fresh, T0, 2)).containsOnly(Duration.ZERO);
@@ -241,11 +276,10 @@ class RateLimiterTest {
     @Test
     void seed_ignoresCallsThatHaveLeftTheWindow() {
         // Arrange
-        Instant wallNow = Instant.parse("2026-11-30T10:00:00Z");
         RateLimiter fresh = new RateLimiter(5, MINUTE, MARGIN);
 
         // Act
-        fresh.seedAt(T0, wallNow, new RecentCalls(5, wallNow.minus(WINDOW_WITH_MARGIN), "another-process"));
+        fresh.seedAt(T0, WALL_NOW, new RecentCalls(5, WALL_NOW.minus(WINDOW_WITH_MARGIN), "another-process"));
 
         // Assert
         assertThat(reserve(fresh, T0, 5)).containsOnly(Duration.ZERO);
@@ -254,13 +288,13 @@ class RateLimiterTest {
     @Test
     void seed_doesNotCountThisProcesssOwnCallsTwice() {
         // Arrange: a warm process reads back the record it wrote itself
-        Instant wallNow = Instant.parse("2026-11-30T10:00:00Z");
         RateLimiter warm = new RateLimiter(5, MINUTE, MARGIN);
         reserve(warm, T0, 3);
-        RecentCalls own = warm.recentCallsAt(T0, wallNow);
+        release(warm, T0, 3);
+        RecentCalls own = warm.recentCallsAt(T0, WALL_NOW);
 
         // Act
-        warm.seedAt(T0, wallNow, own);
+        warm.seedAt(T0, WALL_NOW, own);
 
         // Assert: still two free places, as before reading
         assertThat(reserve(warm, T0, 2)).containsOnly(Duration.ZERO);
@@ -269,20 +303,20 @@ class RateLimiterTest {
 
     @Test
     void recentCallsOfOneLimiter_seedTheNext_soTheSecondRunWaitsForTheFirstsCalls() {
-        // Arrange: the first invocation spends its window and ends 5 s after its last call
-        Instant firstEnds = Instant.parse("2026-11-30T10:00:00Z");
+        // Arrange: the first invocation spends its window; its calls end at T0 + 1 s, it ends at T0 + 5 s
         RateLimiter first = new RateLimiter(4, MINUTE, MARGIN);
         reserve(first, T0, 4);
-        RecentCalls recorded = first.recentCallsAt(T0 + seconds(5), firstEnds);
+        release(first, T0 + seconds(1), 4);
+        RecentCalls recorded = first.recentCallsAt(T0 + seconds(5), WALL_NOW);
         RateLimiter second = new RateLimiter(4, MINUTE, MARGIN);
         long secondStartsNanos = 42L; // a fresh process: its own nanoTime origin, 3 s after the first ended
-        Instant secondStarts = firstEnds.plusSeconds(3);
+        Instant secondStarts = WALL_NOW.plusSeconds(3);
 
         // Act
         second.seedAt(secondStartsNanos, secondStarts, recorded);
 
-        // Assert: the first's calls were 8 s ago
-        assertThat(second.reserve(secondStartsNanos)).isEqualTo(WINDOW_WITH_MARGIN.minusSeconds(8));
+        // Assert: the first's calls ended 7 s ago
+        assertThat(second.reserve(secondStartsNanos)).isEqualTo(WINDOW_WITH_MARGIN.minusSeconds(7));
     }
 
     private static List<Duration> reserve(RateLimiter limiter, long now, int calls) {
@@ -291,6 +325,12 @@ class RateLimiterTest {
             waits.add(limiter.reserve(now));
         }
         return waits;
+    }
+
+    private static void release(RateLimiter limiter, long now, int calls) {
+        for (int i = 0; i < calls; i++) {
+            limiter.release(now);
+        }
     }
 
     private static long seconds(long s) {
