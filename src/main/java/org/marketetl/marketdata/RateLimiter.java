@@ -124,6 +124,9 @@ public class RateLimiter {
             wait = reserve(now);
             if (wait == null) {
                 waiting.addLast(emitter);
+                // Given up while waiting (a timeout): leave the queue, so no place is handed to a
+                // caller that has gone. (Giving up in the instant between the hand-over and its
+                // delivery loses that place for this process: one fewer, never one too many.)
                 emitter.onTermination(() -> forget(emitter));
                 return;
             }

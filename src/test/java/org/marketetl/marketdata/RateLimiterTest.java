@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.smallrye.mutiny.subscription.Cancellable;
+
 /**
  * The plan's window of market-data calls, driven with explicit clock readings so no test sleeps
  * for its assertions: a burst of up to N goes at once, call N+1 waits until the first call has
@@ -214,6 +216,22 @@ class RateLimiterTest {
         assertThat(completedBeforeTheRelease).isFalse();
         assertThat(completed.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(completedOn.get()).isNotSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void acquire_givenUpWhileWaitingForAPlace_leavesThePlaceToTheNextCaller() {
+        // Arrange: one call per 50 ms window, that call still out, a second caller waiting
+        RateLimiter limiter = new RateLimiter(1, Duration.ofMillis(50), Duration.ZERO);
+        RateLimiter.Permit first = limiter.acquire().await().atMost(Duration.ofSeconds(5));
+        Cancellable givenUp = limiter.acquire().subscribe().with(ignored -> {
+        });
+
+        // Act: the waiting caller gives up (its timeout), then the call out ends
+        givenUp.cancel();
+        first.release();
+
+        // Assert: the place was not handed to the caller that left
+        assertThat(limiter.acquire().await().atMost(Duration.ofSeconds(5))).isNotNull();
     }
 
     @Test
