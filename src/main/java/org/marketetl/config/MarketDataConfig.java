@@ -18,9 +18,26 @@ public interface MarketDataConfig {
      */
     java.util.Optional<String> apiKey();
 
-    /** Calls per minute of the FMP plan (Starter 300, Premium 750, Ultimate 3000), shared by all ETLs. */
+    /**
+     * Calls per minute of the FMP plan (Starter 300, Premium 750, Ultimate 3000), shared by all ETLs
+     * and by consecutive invocations; 0 means no limit.
+     */
     @WithDefault("750")
     int callsPerMinute();
+
+    /**
+     * The window the plan's calls are counted in: FMP's minute. No window, wherever it starts,
+     * holds more than {@link #callsPerMinute()} calls. Shorter only to make tests fast.
+     */
+    @WithDefault("PT1M")
+    Duration rateWindow();
+
+    /**
+     * Added to {@link #rateWindow()} when counting: calls are booked when sent and counted by FMP
+     * when they arrive, and this absorbs the spread of that delay (see {@code RateLimiter}).
+     */
+    @WithDefault("PT1S")
+    Duration rateWindowMargin();
 
     /** Requests in flight at once across all ETLs; enough to keep the rate limit busy at the API's latency. */
     @WithDefault("32")

@@ -37,10 +37,13 @@ public interface RunConfig {
     boolean emitMetrics();
 
     /**
-     * Time kept in reserve before the invocation's deadline: no new step starts once less than
-     * this remains, so open merges can finish and the report can be written.
+     * Time kept in reserve before the invocation's deadline: no new step or symbol starts once less
+     * than this remains, so open merges can finish and the report can be written. 90 s because a
+     * symbol started just before it may still wait for the plan's rate window (up to 61 s, see
+     * market-etl.market-data.rate-window) before its request goes out; the state machine continues
+     * the run in a new invocation, so stopping early costs only the time of one more invocation.
      */
-    @WithDefault("PT20S")
+    @WithDefault("PT90S")
     Duration deadlineReserve();
 
     /**

@@ -27,8 +27,13 @@ import io.smallrye.mutiny.Uni;
  * policy. Every call counts its requests into the caller's {@link ApiCallCounter}.
  *
  * <ul>
- * <li>{@code @Timeout} 30 s: FMP answers a single symbol (even five years of prices) in about a
- * second; a request hanging longer is a dropped connection, better retried than waited on.</li>
+ * <li>{@code @Timeout} 100 s, for one attempt including its wait for a slot in the plan's window:
+ * with a full window a call waits up to the window plus margin (61 s) before it is sent, and a
+ * timeout that fired during that wait would waste the slot and book another one further out. A
+ * hanging request is caught sooner by the REST client's read timeout (30 s,
+ * {@code quarkus.rest-client.fmp.read-timeout}): FMP answers a single symbol (even five years of
+ * prices) in about a second, so a request silent for longer is a dropped connection, better retried
+ * than waited on.</li>
  * <li>{@code @Retry} with exponential backoff and jitter, only on throttling, 5xx, timeouts and
  * connection errors: a 429 without {@code Retry-After} clears within seconds at the per-minute
  * limit; 4xx and plan errors ("Premium Query Parameter", "Exclusive Endpoint", "Bandwidth Limit
@@ -47,7 +52,7 @@ import io.smallrye.mutiny.Uni;
  * counted into the call's {@link ApiCallCounter} by {@link RetryCounter}.
  */
 @ApplicationScoped
-@Timeout(value = 30, unit = ChronoUnit.SECONDS)
+@Timeout(value = 100, unit = ChronoUnit.SECONDS)
 @Retry(maxRetries = 6, delay = 500, jitter = 250, retryOn = { RetryableMarketDataException.class,
         TimeoutException.class })
 @ExponentialBackoff(maxDelay = 8, maxDelayUnit = ChronoUnit.SECONDS)
@@ -58,9 +63,9 @@ public class MarketDataClient {
 
     private static final String QUARTER = "quarter";
     /**
-     * The longest {@code Retry-After} honoured: the waiting attempt runs under {@code @Timeout}
-     * (30 s), and a server asking for minutes means the plan's budget is gone for this run; the
-     * retries then fail and the circuit breaker opens, which says so faster than waiting.
+     * The longest {@code Retry-After} honoured: a server asking for minutes means the plan's
+     * budget is gone for this run; the retries then fail and the circuit breaker opens, which says
+     * so faster than waiting.
      */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(20);
 
@@ -103,8 +108,9 @@ public class MarketDataClient {
     }
 
     /**
-     * One attempt: wait for a rate-limit slot, send, classify a failure. Deferred, so that each
-     * retry the fault-tolerance layer makes is a fresh attempt that is counted and rate-limited.
+     * One attempt: wait for a place in the plan's window, send, give the place back, classify a
+     * failure. Deferred, so that each retry the fault-tolerance layer makes is a fresh attempt that
+     * is counted and rate-limited.
      */
     private <T> Uni<T> send(String what, ApiCallCounter counter, Supplier<Uni<T>> request) {
         if (!hasApiKey) {
@@ -112,10 +118,11 @@ public class MarketDataClient {
                     + ": no FMP API key is configured (FMP_API_KEY_SECRET_ARN, or market-etl.market-data.api-key)"));
         }
         return Uni.createFrom().deferred(() -> limiter.acquire()
-                .chain(() -> {
+                .chain(permit -> {
                     counter.request();
                     Log.debugf("FMP %s", what);
-                    return request.get();
+                    // The place in the plan's window is given back when the call has ended.
+                    return Uni.createFrom().deferred(request::get).onTermination().invoke(permit::release);
                 })
                 .onFailure().transform(failure -> classify(what, failure, counter))
                 .onFailure(RetryableMarketDataException.class).invoke(this::honourRetryAfter));

@@ -46,9 +46,10 @@ public class Pipeline {
     private final EmbeddedMetrics metrics;
     private final RunConfig config;
     private final RunLock lock;
+    private final PlanWindow planWindow;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
-            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock) {
+            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock, PlanWindow planWindow) {
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
         this.warehouse = warehouse;
@@ -57,6 +58,7 @@ public class Pipeline {
         this.metrics = new EmbeddedMetrics(json);
         this.config = config;
         this.lock = lock;
+        this.planWindow = planWindow;
     }
 
     /**
@@ -82,6 +84,8 @@ public class Pipeline {
             return new Invocation(request, invocationDeadline, Continuation.fresh()).execute();
         }
         try (RunLock.Held held = lock.acquire(request.runId())) {
+            // FMP's window is per API key: calls of the previous invocation still count in it.
+            planWindow.resume();
             held.tookOverFrom().ifPresent(dead -> ledger.abandon(dead, request.runId()));
             Optional<RunReport> earlier = ledger.find(request.runId());
             if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
@@ -96,6 +100,7 @@ public class Pipeline {
             held.renewWhileRunning(() -> ledger.progress(invocation.progress()));
             RunReport report = invocation.execute();
             ledger.record(report);
+            planWindow.record();
             return report;
         }
     }

@@ -68,7 +68,10 @@ public final class Benchmark {
     /** What a reader of the table must know to read it right. */
     private static List<String> notes(List<ScenarioResult> results) {
         List<String> notes = new ArrayList<>();
-        notes.add("floor = API requests / rate limit + one latency; orig/ours = original-shaped wall / ours");
+        notes.add("floor = (ceil(API requests / rate limit) - 1) minutes + one latency: the plan's bursts, one a minute;"
+                + " orig/ours = original-shaped wall / ours");
+        notes.add("429s = 429 answers the simulator served; max/min = most calls it saw arrive within one minute"
+                + " (refused ones included), at most the rate limit when the plan was kept");
         notes.add("heap = peak heap in use (10 ms samples); RSS = VmHWM; both of the function's JVM (the simulator runs in its own)");
         notes.add(String.format(Locale.ROOT, "all at %,d calls/min and %d ms latency, JVM default heap, unless noted",
                 BenchmarkPlan.CALLS_PER_MINUTE, BenchmarkPlan.LATENCY_MS));
@@ -76,6 +79,10 @@ public final class Benchmark {
             if (r.callsPerMinute() != BenchmarkPlan.CALLS_PER_MINUTE || r.maxHeap() != null) {
                 notes.add(String.format(Locale.ROOT, "%s ran at %,d calls/min (not %,d) with -Xmx%s", r.scenario(),
                         r.callsPerMinute(), BenchmarkPlan.CALLS_PER_MINUTE, r.maxHeap() == null ? "default" : r.maxHeap()));
+            }
+            if (r.maxCallsInWindow() > r.callsPerMinute()) {
+                notes.add(String.format(Locale.ROOT, "%s EXCEEDED THE PLAN: %,d calls within one minute, the plan allows %,d",
+                        r.scenario(), r.maxCallsInWindow(), r.callsPerMinute()));
             }
             if (r.apiRequests() != r.simulatorRequests()) {
                 notes.add(String.format(Locale.ROOT, "%s: the report counts %,d requests, the simulator %,d",

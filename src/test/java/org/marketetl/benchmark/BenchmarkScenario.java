@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import org.marketetl.run.RunReport;
 
@@ -38,14 +42,14 @@ public final class BenchmarkScenario {
             RunReport report = InProcessFunction.invoke(scenario.runRequest());
             MemoryWatch.Peaks peaks = memory.stop();
             long[] served = simulator.stop();
-            ScenarioResult result = ScenarioResult.of(scenario, report, served[0], served[1], peaks);
+            ScenarioResult result = ScenarioResult.of(scenario, report, served[0], served[1], served[2], peaks);
             report.summaryLines().forEach(System.out::println);
             System.out.println(RESULT_PREFIX + Json.write(result));
         }
     }
 
     /** Deletes the scenario's DuckDB file (and its WAL), then copies the template there if any. */
-    private static Path freshWarehouse(Scenario scenario) throws IOException {
+    private static Path freshWarehouse(Scenario scenario) throws IOException, SQLException {
         Path warehouse = Path.of(scenario.warehouse()).toAbsolutePath();
         Files.createDirectories(warehouse.getParent());
         Files.deleteIfExists(warehouse);
@@ -56,8 +60,21 @@ public final class BenchmarkScenario {
             if (Files.exists(wal(template))) {
                 Files.copy(wal(template), wal(warehouse), StandardCopyOption.REPLACE_EXISTING);
             }
+            forgetPlanWindow(warehouse);
         }
         return warehouse;
+    }
+
+    /**
+     * Clears the calls the preparation recorded for the next invocation (it ran at a faster rate
+     * moments ago): each scenario has a simulator of its own, a fresh API key whose window is empty,
+     * and the run would otherwise wait for calls that key never saw.
+     */
+    private static void forgetPlanWindow(Path warehouse) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE MARKET_DATA_CALLS SET CALLS = 0, LAST_CALL_AT = NULL, RECORDED_BY = NULL");
+        }
     }
 
     private static Path wal(Path duckdbFile) {

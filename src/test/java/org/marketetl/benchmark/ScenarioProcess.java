@@ -27,6 +27,10 @@ final class ScenarioProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(OPENS);
+        // Stage files in a directory of the benchmark's own: other builds on a shared machine
+        // clean the common temporary directory, and a stage file removed mid-run fails the step.
+        Path tmp = Files.createDirectories(logDirectory.resolve("tmp")).toAbsolutePath();
+        command.add("-Djava.io.tmpdir=" + tmp);
         if (scenario.maxHeap() != null) {
             command.add("-Xmx" + scenario.maxHeap());
         }

@@ -66,7 +66,7 @@ final class SimulatorProcess implements AutoCloseable {
         return API_KEY;
     }
 
-    /** Stops the simulator; answers what it counted: {@code [requests, throttled]}. */
+    /** Stops the simulator; answers what it counted: {@code [requests, throttled, most calls within one minute]}. */
     long[] stop() throws IOException, InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -76,7 +76,7 @@ final class SimulatorProcess implements AutoCloseable {
         for (String line : Files.readAllLines(log)) {
             if (line.startsWith(FmpSimulatorMain.COUNTERS_PREFIX)) {
                 String[] counts = line.substring(FmpSimulatorMain.COUNTERS_PREFIX.length()).strip().split(" ");
-                return new long[] { Long.parseLong(counts[0]), Long.parseLong(counts[1]) };
+                return new long[] { Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]) };
             }
         }
         throw new IOException("the simulator (exit " + process.exitValue() + ") printed no counters; see " + log);

@@ -97,6 +97,19 @@ public final class FmpSimulator implements AutoCloseable {
         rateLimit.setLimit(calls);
     }
 
+    /** Allows {@code calls} per sliding {@code window} (0: unlimited); a short window speeds up tests. */
+    public void setRateLimit(int calls, Duration window) {
+        rateLimit.setLimit(calls, window);
+    }
+
+    /**
+     * The most calls that arrived within one rate-limit window, refused ones included: at most the
+     * limit when the client kept its plan. Counted whether or not a limit is set.
+     */
+    public int maxCallsInAnyWindow() {
+        return rateLimit.maxCallsInAnyWindow();
+    }
+
     /** Moves the simulated trading day: new bars and filings appear, the past stays the same. */
     public void setAsOf(LocalDate day) {
         store.setAsOf(day);

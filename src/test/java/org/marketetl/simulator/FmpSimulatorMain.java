@@ -10,10 +10,11 @@ import java.util.concurrent.CountDownLatch;
  * {@code --port 8089 --latency-ms 40 --rate-limit 300 --api-key demo --as-of 2026-11-24
  * --accept-any-symbol true --universe AAPL,MSFT}. Prints the base URL as its first line and serves
  * until stopped; when stopped, prints {@value #COUNTERS_PREFIX} with the requests it served.
+ * {@code --rate-window-ms} shortens the rate limit's one-minute window.
  */
 public final class FmpSimulatorMain {
 
-    /** The last line: {@code SIMULATOR-COUNTERS <requests> <throttled>}. */
+    /** The last line: {@code SIMULATOR-COUNTERS <requests> <throttled> <most calls within one window>}. */
     public static final String COUNTERS_PREFIX = "SIMULATOR-COUNTERS ";
 
     private FmpSimulatorMain() {
@@ -31,18 +32,20 @@ public final class FmpSimulatorMain {
                 case "--port" -> b.port(Integer.parseInt(value));
                 case "--latency-ms" -> b.latency(Duration.ofMillis(Long.parseLong(value)));
                 case "--rate-limit" -> b.rateLimitPerMinute(Integer.parseInt(value));
+                case "--rate-window-ms" -> b.rateLimitWindow(Duration.ofMillis(Long.parseLong(value)));
                 case "--api-key" -> b.apiKey(value);
                 case "--as-of" -> b.asOf(LocalDate.parse(value));
                 case "--accept-any-symbol" -> b.acceptAnySymbol(Boolean.parseBoolean(value));
                 case "--universe" -> b.universe(List.of(value.split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + name
-                        + " (known: --port --latency-ms --rate-limit --api-key --as-of --accept-any-symbol --universe)");
+                        + " (known: --port --latency-ms --rate-limit --rate-window-ms --api-key --as-of --accept-any-symbol --universe)");
             }
         }
         FmpSimulator sim = FmpSimulator.start(b.build());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Counted first: closing with connections still open may not return before the JVM ends.
-            System.out.println(COUNTERS_PREFIX + sim.totalRequests() + " " + sim.throttledResponses());
+            System.out.println(COUNTERS_PREFIX + sim.totalRequests() + " " + sim.throttledResponses() + " "
+                    + sim.maxCallsInAnyWindow());
             sim.close();
         }));
         System.out.println(sim.baseUrl());
