@@ -92,8 +92,8 @@ public class Pipeline {
                 Log.infof("run %s already succeeded; answering its stored report", request.runId());
                 return earlier.get();
             }
-            // Only one run holds the lock: a stage file still here belongs to a run that died.
-            warehouse.removeLeftoverStageFiles();
+            // Only one run holds the lock: a stage file lying still here belongs to a run that died.
+            warehouse.removeLeftoverStageFiles(config.lock().expiry());
             Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
             Invocation invocation = new Invocation(request, invocationDeadline, continuation);
             ledger.progress(invocation.progress());

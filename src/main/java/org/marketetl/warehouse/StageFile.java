@@ -82,16 +82,12 @@ final class StageFile implements AutoCloseable {
         }
     }
 
-    /**
-     * Deletes the stage files in the directory, answering how many. Called by a run holding the run
-     * lock: no other run is loading then, so any file left is a dead run's (Lambda may reuse the
-     * container, and its /tmp, after the process was killed).
-     */
-    static int removeLeftovers(Path directory) throws IOException {
+    /** Deletes the stage files in {@code directory} last written before {@code before}; answers how many. */
+    static int removeLeftovers(Path directory, java.time.Instant before) throws IOException {
         int removed = 0;
         try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
             for (Path file : files) {
-                if (Files.deleteIfExists(file)) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(before) && Files.deleteIfExists(file)) {
                     removed++;
                 }
             }

@@ -116,14 +116,16 @@ public class Warehouse {
     }
 
     /**
-     * Deletes the stage files a dead run left in the stage directory. Called by a run holding the
-     * run lock: only the holder loads, so any file there is a dead run's (Lambda may reuse the
-     * container, and its /tmp, after the process was killed). A file that cannot be listed or
-     * deleted is logged, never fatal: it costs disk space, not data.
+     * Deletes the stage files a dead run left in the stage directory: those untouched for longer
+     * than {@code idle}. Called by a run holding the run lock, with the lock's expiry: a live load
+     * writes its file as symbols arrive, so only a dead run's file lies still that long (Lambda may
+     * reuse the container, and its /tmp, after the process was killed), and a run on another
+     * warehouse sharing the directory (a local run beside the tests) keeps its files. A file that
+     * cannot be listed or deleted is logged, never fatal: it costs disk space, not data.
      */
-    public void removeLeftoverStageFiles() {
+    public void removeLeftoverStageFiles(java.time.Duration idle) {
         try {
-            int removed = StageFile.removeLeftovers(stageDirectory());
+            int removed = StageFile.removeLeftovers(stageDirectory(), java.time.Instant.now().minus(idle));
             if (removed > 0) {
                 Log.infof("removed %d stage files a dead run left in %s", removed, stageDirectory());
             }

@@ -22,8 +22,9 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         BenchmarkPlan plan = BenchmarkPlan.fromSystemProperties();
         if (plan.runs().isEmpty()) {
-            System.err.println("no benchmark scenario selected: -Dbenchmark.sizes is empty and -Dbenchmark.large is not "
-                    + "true; give sizes (e.g. -Dbenchmark.sizes=50,500) or -Dbenchmark.large=true");
+            System.err.println("no benchmark scenario selected: -Dbenchmark.sizes is empty and neither -Dbenchmark.large "
+                    + "nor -Dbenchmark.continued is true; give sizes (e.g. -Dbenchmark.sizes=50,500), "
+                    + "-Dbenchmark.large=true or -Dbenchmark.continued=true");
             System.exit(2);
         }
         ScenarioProcess process = new ScenarioProcess(BenchmarkPlan.DIRECTORY);
@@ -83,6 +84,11 @@ public final class Benchmark {
             if (r.maxCallsInWindow() > r.callsPerMinute()) {
                 notes.add(String.format(Locale.ROOT, "%s EXCEEDED THE PLAN: %,d calls within one minute, the plan allows %,d",
                         r.scenario(), r.maxCallsInWindow(), r.callsPerMinute()));
+            }
+            if (r.invocations() > 1) {
+                notes.add(String.format(Locale.ROOT, "%s took %d invocations (each cut at %d s); what each continuation "
+                        + "added beyond its work, ms: %s", r.scenario(), r.invocations(),
+                        BenchmarkPlan.CONTINUED_INVOCATION_SECONDS, r.continuationOverheadMs()));
             }
             if (r.apiRequests() != r.simulatorRequests()) {
                 notes.add(String.format(Locale.ROOT, "%s: the report counts %,d requests, the simulator %,d",

@@ -11,15 +11,17 @@ import org.marketetl.simulator.SimulatorConfig;
 /**
  * The scenarios of issue 5, in the order they run, from system properties:
  * {@code benchmark.sizes} (default {@code 50,500}), {@code benchmark.original-sizes} (sizes also
- * measured in the original shape, default all) and {@code benchmark.large} (the 5,000-symbol
- * backfill under {@code -Xmx512m}, default off).
+ * measured in the original shape, default all), {@code benchmark.large} (the 5,000-symbol
+ * backfill under {@code -Xmx512m}, default off) and {@code benchmark.continued} (the same backfill
+ * with each invocation cut at {@value #CONTINUED_INVOCATION_SECONDS} s, so it is continued over
+ * several invocations as the state machine continues it; default off).
  *
  * <p>A daily scenario needs a warehouse current up to yesterday. It is prepared once per size by
  * an unmeasured backfill at {@code asOf = D-1} in a child of its own, at a high rate limit (the
  * preparation's speed is not a figure); every daily scenario then starts from a copy of that file,
  * so ours and the original start from the same state, with the simulator at {@code asOf = D}.
  */
-record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean large) {
+record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean large, boolean continued) {
 
     /** D: the simulator's default trading day (a Tuesday); D-1 is a trading day too. */
     static final LocalDate DAY = SimulatorConfig.DEFAULT_AS_OF;
@@ -30,6 +32,8 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     static final int LARGE_SYMBOLS = 5_000;
     static final String LARGE_MAX_HEAP = "512m";
     static final Path DIRECTORY = Path.of("target", "benchmark");
+    /** Each invocation of the continued backfill: long enough to load something, short enough to need several. */
+    static final int CONTINUED_INVOCATION_SECONDS = 60;
 
     /** One child run; preparations are not measured. */
     record Run(Scenario scenario, boolean measured) {
@@ -39,7 +43,8 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
         List<Integer> sizes = ints(System.getProperty("benchmark.sizes", "50,500"));
         String original = System.getProperty("benchmark.original-sizes", "");
         return new BenchmarkPlan(sizes, original.isBlank() ? sizes : ints(original),
-                Boolean.parseBoolean(System.getProperty("benchmark.large", "false")));
+                Boolean.parseBoolean(System.getProperty("benchmark.large", "false")),
+                Boolean.parseBoolean(System.getProperty("benchmark.continued", "false")));
     }
 
     List<Run> runs() {
@@ -60,6 +65,12 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
             runs.add(new Run(measured(Kind.BACKFILL, Shape.OURS, LARGE_SYMBOLS, FAST_CALLS_PER_MINUTE, LARGE_MAX_HEAP,
                     null), true));
         }
+        if (continued) {
+            String name = Kind.BACKFILL.id() + "-" + LARGE_SYMBOLS + "-continued";
+            runs.add(new Run(new Scenario(name, Kind.BACKFILL, Shape.OURS, LARGE_SYMBOLS, LATENCY_MS,
+                    FAST_CALLS_PER_MINUTE, DAY, LARGE_MAX_HEAP, DIRECTORY.resolve(name + ".duckdb").toString(), null,
+                    CONTINUED_INVOCATION_SECONDS), true));
+        }
         return runs;
     }
 
@@ -72,7 +83,7 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     private static Scenario scenario(String name, Kind kind, Shape shape, int size, int callsPerMinute,
             LocalDate asOf, String maxHeap, String template) {
         String warehouse = DIRECTORY.resolve(name + ".duckdb").toString();
-        return new Scenario(name, kind, shape, size, LATENCY_MS, callsPerMinute, asOf, maxHeap, warehouse, template);
+        return new Scenario(name, kind, shape, size, LATENCY_MS, callsPerMinute, asOf, maxHeap, warehouse, template, 0);
     }
 
     private static List<Integer> ints(String csv) {

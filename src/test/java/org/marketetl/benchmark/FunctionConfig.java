@@ -22,5 +22,11 @@ final class FunctionConfig {
         System.setProperty("quarkus.datasource.duckdb.jdbc.url", "jdbc:duckdb:" + warehouse);
         scenario.shape().marketDataProperties()
                 .forEach((name, value) -> System.setProperty(MARKET_DATA + name, value));
+        if (scenario.maxDurationSeconds() > 0) {
+            // Invocations cut short, continued as the state machine continues them. The reserve is
+            // small: at this scenario's rate a symbol never waits for the plan's window.
+            System.setProperty("market-etl.run.max-duration", "PT" + scenario.maxDurationSeconds() + "S");
+            System.setProperty("market-etl.run.deadline-reserve", "PT5S");
+        }
     }
 }

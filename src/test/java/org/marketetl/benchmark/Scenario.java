@@ -20,18 +20,21 @@ import java.util.stream.IntStream;
  * @param maxHeap        {@code -Xmx} value for the child, e.g. {@code 512m}; null for the JVM default
  * @param warehouse      the DuckDB file the run writes
  * @param template       a prepared DuckDB file copied to {@code warehouse} first; null for an empty one
+ * @param maxDurationSeconds the longest one invocation may work ({@code market-etl.run.max-duration});
+ *                       the run is then continued as the state machine continues it, invoked again
+ *                       with the same run id while it answers workLeft. 0: one invocation, no limit
  */
 public record Scenario(String name, Kind kind, Shape shape, int symbols, int latencyMs, int callsPerMinute,
-        LocalDate asOf, String maxHeap, String warehouse, String template) {
+        LocalDate asOf, String maxHeap, String warehouse, String template, int maxDurationSeconds) {
 
     /** {@code S0001..S0500}: well-formed symbols the simulator serves with {@code acceptAnySymbol}. */
     public List<String> symbolList() {
         return IntStream.rangeClosed(1, symbols).mapToObj(i -> String.format(Locale.ROOT, "S%04d", i)).toList();
     }
 
-    /** The run request: {@code {"mode":...,"symbols":[...]}}. */
+    /** The run request: {@code {"runId":...,"mode":...,"symbols":[...]}}. */
     public String runRequest() {
-        var request = Json.MAPPER.createObjectNode().put("mode", shape.mode(kind));
+        var request = Json.MAPPER.createObjectNode().put("runId", name).put("mode", shape.mode(kind));
         symbolList().forEach(request.putArray("symbols")::add);
         return request.toString();
     }

@@ -29,16 +29,18 @@ import org.marketetl.run.StepReport;
  * @param peakHeapMb        highest heap in use, sampled every 10 ms
  * @param heapPoolPeaksMb   sum of the heap pools' own peaks (upper bound)
  * @param peakRssMb         peak resident set ({@code VmHWM})
+ * @param invocations       the invocations the run took (1 unless the scenario cuts them short)
+ * @param continuationOverheadMs what each continuation added beyond its phases' work, in order
  */
 public record ScenarioResult(String scenario, String kind, String shape, int symbols, int latencyMs,
         int callsPerMinute, String maxHeap, String status, long apiRequests, long simulatorRequests, long throttled,
         long maxCallsInWindow, long warehouseStatements, long wallMs, long floorMs, double wallOverFloor, long peakHeapMb,
-        long heapPoolPeaksMb, long peakRssMb) {
+        long heapPoolPeaksMb, long peakRssMb, int invocations, java.util.List<Long> continuationOverheadMs) {
 
     private static final long MB = 1024 * 1024;
 
     static ScenarioResult of(Scenario scenario, RunReport report, long simulatorRequests, long throttled,
-            long maxCallsInWindow, MemoryWatch.Peaks memory) {
+            long maxCallsInWindow, MemoryWatch.Peaks memory, java.util.List<Long> continuationOverheadMs) {
         long requests = report.steps().stream().mapToLong(StepReport::apiRequests).sum();
         long windows = Math.max(1, (requests + scenario.callsPerMinute() - 1) / scenario.callsPerMinute());
         long floorMs = (windows - 1) * 60_000 + scenario.latencyMs();
@@ -46,6 +48,7 @@ public record ScenarioResult(String scenario, String kind, String shape, int sym
         return new ScenarioResult(scenario.name(), scenario.kind().id(), scenario.shape().id(), scenario.symbols(),
                 scenario.latencyMs(), scenario.callsPerMinute(), scenario.maxHeap(), report.status().name(), requests,
                 simulatorRequests, throttled, maxCallsInWindow, report.warehouseStatements(), report.totalMs(), floorMs, wallOverFloor,
-                memory.heapUsed() / MB, memory.heapPoolPeaks() / MB, memory.rss() < 0 ? -1 : memory.rss() / MB);
+                memory.heapUsed() / MB, memory.heapPoolPeaks() / MB, memory.rss() < 0 ? -1 : memory.rss() / MB,
+                report.invocations().size(), continuationOverheadMs);
     }
 }

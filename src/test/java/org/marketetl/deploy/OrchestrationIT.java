@@ -105,8 +105,7 @@ class OrchestrationIT {
         apiEnv.put("STATE_MACHINE_ARN", stateMachineArn);
         apiEnv.put("MARKET_ETL_ORCHESTRATION_ENDPOINT", moto.endpoint().toString());
         apiEnv.put("AWS_ACCESS_KEY_ID", "test");
-        apiEnv.put("AWS_SECRET_ACCESS_KEY", "test");
-        apiEnv.put("AWS_SESSION_TOKEN", "test");
+        apiEnv.put("AWS_SECRET_ACCESS_KEY", "test"); // AWS_SESSION_TOKEN: the secrets stand-in's, as in Lambda
         apiFunction = LambdaEmulator.start("api-function", template, "ApiFunction", packaging, task, apiEnv, work);
 
         assertThat(runFunction.call(PackagedFunctionIT.event("direct-migrate.json")).path("operation").asText())
@@ -275,6 +274,12 @@ class OrchestrationIT {
         String v1Run = JSON.readTree(v1.path("body").asText()).path("runId").asText();
         assertThat(awaitExecution(v1Run).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         PackagedFunctionIT.assertLoaded(get(v1Run), "api", "backfill");
+
+        // An execution started without the API, with the sample input (aws stepfunctions start-execution)
+        String sampleInput = PackagedFunctionIT.event("state-machine-input.json").toString();
+        sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name("orch-sample-input").input(sampleInput));
+        assertThat(awaitExecution("orch-sample-input").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(get("orch-sample-input").path("trigger").asText()).isEqualTo("direct");
 
         // GET of a run nobody started: 404; a malformed request: 400, nothing started
         ObjectNode unknown = (ObjectNode) PackagedFunctionIT.event("apigw-v1-get-run.json");

@@ -289,29 +289,32 @@ class PackagedFunctionIT {
 
     /** A task root like {@code task} without {@code missing}: links to everything, a copy of the class directories. */
     private static Path taskWithout(Path task, Path target, Path missing) throws IOException {
-        if (!Files.exists(target)) {
-            Files.createDirectories(target);
-            try (Stream<Path> entries = Files.list(task)) {
-                for (Path entry : entries.toList()) {
-                    Path name = entry.getFileName();
-                    if (name.toString().equals("org")) {
-                        try (Stream<Path> tree = Files.walk(entry)) {
-                            for (Path file : tree.toList()) {
-                                Path copy = target.resolve(task.relativize(file).toString());
-                                if (Files.isDirectory(file)) {
-                                    Files.createDirectories(copy);
-                                } else {
-                                    Files.copy(file, copy);
-                                }
-                            }
+        if (Files.exists(target)) {
+            try (Stream<Path> old = Files.walk(target)) {
+                old.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(target);
+        try (Stream<Path> entries = Files.list(task)) {
+            for (Path entry : entries.toList()) {
+                Path name = entry.getFileName();
+                if (!name.toString().equals("org")) {
+                    Files.createSymbolicLink(target.resolve(name), entry.toAbsolutePath());
+                    continue;
+                }
+                try (Stream<Path> tree = Files.walk(entry)) {
+                    for (Path file : tree.toList()) {
+                        Path copy = target.resolve(task.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(copy);
+                        } else {
+                            Files.copy(file, copy);
                         }
-                    } else {
-                        Files.createSymbolicLink(target.resolve(name), entry.toAbsolutePath());
                     }
                 }
             }
         }
-        Files.deleteIfExists(target.resolve(missing.toString()));
+        Files.delete(target.resolve(missing.toString()));
         return target;
     }
 }

@@ -168,6 +168,29 @@ class ContinuationTest {
         assertThat(dead.getString("invocations[0].outcome")).isEqualTo("died");
     }
 
+    @Test
+    void stageFilesADeadRunLeft_areRemovedByTheNextRun_andALiveLoadsAreKept() throws Exception {
+        // Arrange: one file lying still for ten minutes (a dead run's), one written just now
+        java.nio.file.Path directory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.nio.file.Path dead = java.nio.file.Files.writeString(
+                directory.resolve("market-etl-STG_DAILY_PRICE-dead-run-file.csv.gz"), "left by a dead run");
+        java.nio.file.Files.setLastModifiedTime(dead,
+                java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+        java.nio.file.Path live = java.nio.file.Files.writeString(
+                directory.resolve("market-etl-STG_COMPANY-live-load-file.csv.gz"), "a load going on");
+
+        try {
+            // Act
+            runs.run("{\"runId\":\"cleans-up\",\"symbols\":[\"CNA\"],\"steps\":[\"company\"]}");
+
+            // Assert
+            assertThat(dead).doesNotExist();
+            assertThat(live).exists();
+        } finally {
+            java.nio.file.Files.deleteIfExists(live);
+        }
+    }
+
     private static String request(String runId) {
         return "{\"runId\":\"" + runId + "\",\"mode\":\"backfill\",\"startDate\":\"2025-11-24\",\"symbols\":"
                 + SYMBOLS.stream().map(s -> "\"" + s + "\"").toList() + "}";
