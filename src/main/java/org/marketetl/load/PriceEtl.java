@@ -42,8 +42,9 @@ import io.smallrye.mutiny.Uni;
  * days since the earliest last loaded day, finds the splits dated after a symbol's last loaded
  * day. A symbol with one is re-based by refetching its whole stored history (from its first
  * loaded day): one request per split symbol, FMP's own adjusted figures, and the same rows a
- * fresh backfill would load. If the calendar cannot be read, those symbols are not loaded this
- * run (a split could not be ruled out) and are reported failed; the next run asks again.</li>
+ * fresh backfill would load. If the calendar cannot be read (down, or not in the plan), each of
+ * those symbols asks {@code splits?symbol=} instead, before its prices: dearer (one request per
+ * symbol, and no {@code eod-bulk}) but never a price history on two bases.</li>
  * <li>symbols without prices (a first load): {@code splits?symbol=} each, with the history: the
  * share-count factors of quarters before the history need splits older than it, and FMP documents
  * the per-symbol list as the company's full history, not the calendar's depth or range limit.</li>
@@ -88,11 +89,9 @@ public class PriceEtl implements StepTask {
         due.stream().filter(loaded::containsKey).forEach(symbol -> loadedDue.put(symbol, loaded.get(symbol)));
         SplitCalendar.Result calendar = SplitCalendar.newSplits(client, loadedDue, context.asOf(), calls);
         List<SymbolFailure> failures = new ArrayList<>();
-        if (calendar.failure() != null) {
-            Set<String> inDoubt = SplitCalendar.inDoubt(loadedDue, context.asOf());
-            inDoubt.stream().sorted().forEach(symbol -> failures.add(new SymbolFailure(symbol, calendar.failure())));
-            due = due.stream().filter(symbol -> !inDoubt.contains(symbol)).toList();
-        }
+        // Without the calendar, symbols with prices ask for their splits one by one.
+        Set<String> askEach = calendar.failure() == null ? Set.of()
+                : SplitCalendar.inDoubt(loadedDue, context.asOf());
         // A new split re-bases the symbol: its whole stored history is fetched again, adjusted.
         calendar.bySymbol().keySet().forEach(symbol -> firstMissing.put(symbol,
                 earlier(loaded.get(symbol).first(), firstMissing.get(symbol))));
@@ -100,12 +99,16 @@ public class PriceEtl implements StepTask {
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load prices = DAILY_PRICE.open(session);
                     StagedTable.Load splits = SplitRows.SPLIT.open(session)) {
-                List<String> bulkable = fetchable.stream().filter(s -> !calendar.bySymbol().containsKey(s)).toList();
+                List<String> bulkable = fetchable.stream()
+                        .filter(s -> !calendar.bySymbol().containsKey(s) && !askEach.contains(s)).toList();
                 BulkDays.Result bulk = bulkDays(context, bulkable, firstMissing).load(calls, prices);
                 List<String> perSymbol = fetchable.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
                 SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
-                        symbol -> fetch(symbol, firstMissing.get(symbol), context.asOf(), loaded.containsKey(symbol),
-                                calendar.bySymbol().getOrDefault(symbol, List.of()), calls),
+                        symbol -> askEach.contains(symbol)
+                                ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
+                                        context.asOf(), calls)
+                                : fetch(symbol, firstMissing.get(symbol), context.asOf(), loaded.containsKey(symbol),
+                                        calendar.bySymbol().getOrDefault(symbol, List.of()), calls),
                         Fetched::rowCount, chunk -> {
                             prices.stage(Rows.flatten(chunk.stream().map(Fetched::prices).toList()));
                             splits.stage(Rows.flatten(chunk.stream().map(Fetched::splits).toList()));
@@ -180,6 +183,23 @@ public class PriceEtl implements StepTask {
                 : client.splits(symbol, calls).map(all -> SplitRows.rows(symbol, all, to));
         return splits.chain(splitRows -> client.dailyPrices(symbol, from, to, calls)
                 .map(prices -> new Fetched(rows(symbol, prices), splitRows)));
+    }
+
+    /**
+     * A symbol with prices when the calendar could not be read: its splits first; one dated after
+     * its last loaded day re-bases it (prices from its first loaded day), else prices from
+     * {@code from}. All its splits are staged (the MERGE leaves known ones untouched).
+     */
+    private Uni<Fetched> fetchAskingSplits(String symbol, LoadedDays days, LocalDate from, LocalDate to,
+            ApiCallCounter calls) {
+        return client.splits(symbol, calls).chain(all -> {
+            List<Object[]> splitRows = SplitRows.rows(symbol, all, to);
+            boolean newSplit = all.stream().anyMatch(split -> split.date() != null
+                    && split.date().isAfter(days.last()) && !split.date().isAfter(to));
+            LocalDate start = newSplit ? earlier(days.first(), from) : from;
+            return client.dailyPrices(symbol, start, to, calls).map(prices -> new Fetched(rows(symbol, prices),
+                    splitRows));
+        });
     }
 
     /** Staging rows, one per trading day; a day FMP repeats is kept once. */

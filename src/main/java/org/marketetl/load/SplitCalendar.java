@@ -47,7 +47,8 @@ final class SplitCalendar {
             calendar = client.splitsCalendar(from, asOf, calls).await().indefinitely();
         } catch (RuntimeException e) {
             String reason = "splits-calendar failed: " + Redactor.redact(e.getMessage());
-            Log.warnf("%s; the %d symbols with prices are not loaded this run", reason, lastLoaded.size());
+            Log.warnf("%s; asking splits?symbol= for each of the %d symbols with prices instead", reason,
+                    lastLoaded.size());
             return new Result(Map.of(), reason);
         }
         Map<String, List<StockSplit>> bySymbol = new TreeMap<>();
@@ -60,7 +61,7 @@ final class SplitCalendar {
         return new Result(bySymbol, null);
     }
 
-    /** The symbols a failed calendar leaves in doubt. */
+    /** The symbols a failed calendar leaves in doubt: those it would have covered. */
     static Set<String> inDoubt(Map<String, LoadedDays> loaded, LocalDate asOf) {
         return loaded.entrySet().stream().filter(e -> e.getValue().last().isBefore(asOf)).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
