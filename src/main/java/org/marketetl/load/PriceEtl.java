@@ -88,21 +88,19 @@ public class PriceEtl implements StepTask {
         Map<String, LoadedDays> loadedDue = new HashMap<>();
         due.stream().filter(loaded::containsKey).forEach(symbol -> loadedDue.put(symbol, loaded.get(symbol)));
         SplitCalendar.Result calendar = SplitCalendar.newSplits(client, loadedDue, context.asOf(), calls);
-        List<SymbolFailure> failures = new ArrayList<>();
         // Without the calendar, symbols with prices ask for their splits one by one.
         Set<String> askEach = calendar.failure() == null ? Set.of()
                 : SplitCalendar.inDoubt(loadedDue, context.asOf());
         // A new split re-bases the symbol: its whole stored history is fetched again, adjusted.
         calendar.bySymbol().keySet().forEach(symbol -> firstMissing.put(symbol,
                 earlier(loaded.get(symbol).first(), firstMissing.get(symbol))));
-        List<String> fetchable = due;
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load prices = DAILY_PRICE.open(session);
                     StagedTable.Load splits = SplitRows.SPLIT.open(session)) {
-                List<String> bulkable = fetchable.stream()
+                List<String> bulkable = due.stream()
                         .filter(s -> !calendar.bySymbol().containsKey(s) && !askEach.contains(s)).toList();
                 BulkDays.Result bulk = bulkDays(context, bulkable, firstMissing).load(calls, prices);
-                List<String> perSymbol = fetchable.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
+                List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
                 SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
                         symbol -> askEach.contains(symbol)
                                 ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
@@ -114,7 +112,7 @@ public class PriceEtl implements StepTask {
                             splits.stage(Rows.flatten(chunk.stream().map(Fetched::splits).toList()));
                         });
                 int merged = prices.merge() + splits.merge();
-                failures.addAll(bulk.failures());
+                List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
                 failures.addAll(result.failures());
                 return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
                         failures);
