@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +16,7 @@ import org.marketetl.config.RunConfig;
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.EodPrice;
 import org.marketetl.marketdata.MarketDataClient;
+import org.marketetl.marketdata.StockSplit;
 import org.marketetl.run.Mode;
 import org.marketetl.run.RunContext;
 import org.marketetl.run.Step;
@@ -31,6 +34,23 @@ import io.smallrye.mutiny.Uni;
  * DAILY_PRICE. An incremental run asks only from the day after the last loaded one; a symbol that
  * is already current costs no request; with {@code bulk-eod}, many symbols missing the same few
  * recent days cost one {@code eod-bulk} request per day instead.
+ *
+ * <p>Splits, so that DAILY_PRICE holds each symbol on one basis, that of its latest split in SPLIT
+ * (FMP's {@code /full} prices are split-adjusted and rewritten after each split):
+ * <ul>
+ * <li>symbols with prices: one {@code splits-calendar} request for the whole universe, over the
+ * days since the earliest last loaded day, finds the splits dated after a symbol's last loaded
+ * day. A symbol with one is re-based by refetching its whole stored history (from its first
+ * loaded day): one request per split symbol, FMP's own adjusted figures, and the same rows a
+ * fresh backfill would load. If the calendar cannot be read (down, or not in the plan), each of
+ * those symbols asks {@code splits?symbol=} instead, before its prices: dearer (one request per
+ * symbol, and no {@code eod-bulk}) but never a price history on two bases.</li>
+ * <li>symbols without prices (a first load): {@code splits?symbol=} each, with the history: the
+ * share-count factors of quarters before the history need splits older than it, and FMP documents
+ * the per-symbol list as the company's full history, not the calendar's depth or range limit.</li>
+ * </ul>
+ * Splits merge into SPLIT in the same transaction as the prices, and only for symbols whose prices
+ * were fetched, so SPLIT and DAILY_PRICE never disagree on a symbol's basis.
  */
 @ApplicationScoped
 public class PriceEtl implements StepTask {
@@ -61,23 +81,50 @@ public class PriceEtl implements StepTask {
 
     @Override
     public StepOutcome run(RunContext context, ApiCallCounter calls) {
-        Map<String, LocalDate> firstMissing = firstMissingDays(context);
+        Map<String, LoadedDays> loaded = loadedDays(context);
+        Map<String, LocalDate> firstMissing = firstMissingDays(context, loaded);
         List<String> due = context.request().symbols().stream()
                 .filter(symbol -> !firstMissing.get(symbol).isAfter(context.asOf())).toList();
+        Map<String, LoadedDays> loadedDue = new HashMap<>();
+        due.stream().filter(loaded::containsKey).forEach(symbol -> loadedDue.put(symbol, loaded.get(symbol)));
+        SplitCalendar.Result calendar = SplitCalendar.newSplits(client, loadedDue, context.asOf(), calls);
+        // Without the calendar, symbols with prices ask for their splits one by one.
+        Set<String> askEach = calendar.failure() == null ? Set.of()
+                : SplitCalendar.inDoubt(loadedDue, context.asOf());
+        // A new split re-bases the symbol: its whole stored history is fetched again, adjusted.
+        calendar.bySymbol().keySet().forEach(symbol -> firstMissing.put(symbol,
+                earlier(loaded.get(symbol).first(), firstMissing.get(symbol))));
         return warehouse.inTransaction(session -> {
-            try (StagedTable.Load load = DAILY_PRICE.open(session)) {
-                BulkDays.Result bulk = bulkDays(context, due, firstMissing).load(calls, load);
+            try (StagedTable.Load prices = DAILY_PRICE.open(session);
+                    StagedTable.Load splits = SplitRows.SPLIT.open(session)) {
+                List<String> bulkable = due.stream()
+                        .filter(s -> !calendar.bySymbol().containsKey(s) && !askEach.contains(s)).toList();
+                BulkDays.Result bulk = bulkDays(context, bulkable, firstMissing).load(calls, prices);
                 List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
                 SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
-                        symbol -> fetch(symbol, firstMissing.get(symbol), context.asOf(), calls), List::size,
-                        chunk -> load.stage(Rows.flatten(chunk)));
-                int merged = load.merge();
+                        symbol -> askEach.contains(symbol)
+                                ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
+                                        context.asOf(), calls)
+                                : fetch(symbol, firstMissing.get(symbol), context.asOf(), loaded.containsKey(symbol),
+                                        calendar.bySymbol().getOrDefault(symbol, List.of()), calls),
+                        Fetched::rowCount, chunk -> {
+                            prices.stage(Rows.flatten(chunk.stream().map(Fetched::prices).toList()));
+                            splits.stage(Rows.flatten(chunk.stream().map(Fetched::splits).toList()));
+                        });
+                int merged = prices.merge() + splits.merge();
                 List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
                 failures.addAll(result.failures());
                 return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
                         failures);
             }
         });
+    }
+
+    /** One symbol's staging rows: its prices, and the splits to record with them. */
+    private record Fetched(List<Object[]> prices, List<Object[]> splits) {
+        int rowCount() {
+            return prices.size() + splits.size();
+        }
     }
 
     /**
@@ -96,25 +143,61 @@ public class PriceEtl implements StepTask {
         return bulk.requests() < recent.size() ? bulk : BulkDays.none(client);
     }
 
+    /** Per symbol in the request, the first and last day DAILY_PRICE holds (none for a new symbol). */
+    private Map<String, LoadedDays> loadedDays(RunContext context) {
+        Set<String> requested = new HashSet<>(context.request().symbols());
+        Map<String, LoadedDays> loaded = new HashMap<>();
+        warehouse.withSession(session -> session.query(SqlResource.load(PriceEtl.class, "price-last-dates.sql"),
+                row -> Map.entry(row.getString(1), new LoadedDays(row.getDate(2).toLocalDate(),
+                        row.getDate(3).toLocalDate()))))
+                .stream().filter(days -> requested.contains(days.getKey()))
+                .forEach(days -> loaded.put(days.getKey(), days.getValue()));
+        return loaded;
+    }
+
     /** Per symbol, the first day to fetch: after the last loaded day, or the start of history. */
-    private Map<String, LocalDate> firstMissingDays(RunContext context) {
+    private Map<String, LocalDate> firstMissingDays(RunContext context, Map<String, LoadedDays> loaded) {
         LocalDate historyStart = context.historyStart(config.historyYears());
-        Map<String, LocalDate> lastLoaded = new HashMap<>();
-        if (context.request().mode() == Mode.INCREMENTAL) {
-            warehouse.withSession(session -> session.query(SqlResource.load(PriceEtl.class, "price-last-dates.sql"),
-                    row -> Map.entry(row.getString(1), row.getDate(2).toLocalDate())))
-                    .forEach(last -> lastLoaded.put(last.getKey(), last.getValue()));
-        }
+        boolean incremental = context.request().mode() == Mode.INCREMENTAL;
         Map<String, LocalDate> first = new HashMap<>();
         for (String symbol : context.request().symbols()) {
-            LocalDate last = lastLoaded.get(symbol);
-            first.put(symbol, last == null ? historyStart : last.plusDays(1));
+            LoadedDays days = loaded.get(symbol);
+            first.put(symbol, incremental && days != null ? days.last().plusDays(1) : historyStart);
         }
         return first;
     }
 
-    private Uni<List<Object[]>> fetch(String symbol, LocalDate from, LocalDate to, ApiCallCounter calls) {
-        return client.dailyPrices(symbol, from, to, calls).map(prices -> rows(symbol, prices));
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * A symbol's prices from {@code from}; with them its splits: {@code newSplits} from the calendar
+     * for a symbol with prices, or its full list for a new symbol.
+     */
+    private Uni<Fetched> fetch(String symbol, LocalDate from, LocalDate to, boolean hasPrices,
+            List<StockSplit> newSplits, ApiCallCounter calls) {
+        Uni<List<Object[]>> splits = hasPrices ? Uni.createFrom().item(SplitRows.rows(symbol, newSplits, to))
+                : client.splits(symbol, calls).map(all -> SplitRows.rows(symbol, all, to));
+        return splits.chain(splitRows -> client.dailyPrices(symbol, from, to, calls)
+                .map(prices -> new Fetched(rows(symbol, prices), splitRows)));
+    }
+
+    /**
+     * A symbol with prices when the calendar could not be read: its splits first; one dated after
+     * its last loaded day re-bases it (prices from its first loaded day), else prices from
+     * {@code from}. All its splits are staged (the MERGE leaves known ones untouched).
+     */
+    private Uni<Fetched> fetchAskingSplits(String symbol, LoadedDays days, LocalDate from, LocalDate to,
+            ApiCallCounter calls) {
+        return client.splits(symbol, calls).chain(all -> {
+            List<Object[]> splitRows = SplitRows.rows(symbol, all, to);
+            boolean newSplit = all.stream().anyMatch(split -> split.date() != null
+                    && split.date().isAfter(days.last()) && !split.date().isAfter(to));
+            LocalDate start = newSplit ? earlier(days.first(), from) : from;
+            return client.dailyPrices(symbol, start, to, calls).map(prices -> new Fetched(rows(symbol, prices),
+                    splitRows));
+        });
     }
 
     /** Staging rows, one per trading day; a day FMP repeats is kept once. */

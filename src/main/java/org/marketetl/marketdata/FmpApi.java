@@ -43,6 +43,16 @@ interface FmpApi {
     @Produces({ "text/csv", MediaType.TEXT_PLAIN })
     Uni<String> eodBulk(@QueryParam("date") String date);
 
+    /** Every split of one company, newest first. */
+    @GET
+    @Path("splits")
+    Uni<List<StockSplit>> splits(@QueryParam("symbol") String symbol);
+
+    /** The splits of every company FMP covers, dated from {@code from} to {@code to}. */
+    @GET
+    @Path("splits-calendar")
+    Uni<List<StockSplit>> splitsCalendar(@QueryParam("from") String from, @QueryParam("to") String to);
+
     @GET
     @Path("income-statement")
     Uni<List<IncomeStatement>> incomeStatements(@QueryParam("symbol") String symbol,

@@ -94,6 +94,17 @@ public class MarketDataClient {
                 .map(csv -> EodBulk.parse(csv == null ? "" : csv));
     }
 
+    /** Every split of {@code symbol} FMP knows, newest first. */
+    public Uni<List<StockSplit>> splits(String symbol, ApiCallCounter counter) {
+        return sendForList("splits " + symbol, counter, () -> api.splits(symbol));
+    }
+
+    /** The splits of every symbol dated from {@code from} to {@code to} (one request). */
+    public Uni<List<StockSplit>> splitsCalendar(LocalDate from, LocalDate to, ApiCallCounter counter) {
+        return sendForList("splits-calendar " + from + ".." + to, counter,
+                () -> api.splitsCalendar(from.toString(), to.toString()));
+    }
+
     public Uni<List<IncomeStatement>> incomeStatements(String symbol, int quarters, ApiCallCounter counter) {
         return sendForList("income-statement " + symbol, counter, () -> api.incomeStatements(symbol, QUARTER, quarters));
     }

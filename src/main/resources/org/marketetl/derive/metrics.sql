@@ -1,11 +1,22 @@
--- MARKET_METRICS: per symbol and trading day, from DAILY_PRICE and FINANCIALS_TTM. Definitions
--- (DESIGN.md, "Dependent steps: definitions"):
---   Point in time, no look-ahead: the financials of a day are those of the latest quarter filed on
---   or before that day, by FILING_DATE, never PERIOD_END. Quarter q is that quarter on day d when
---   q was filed on or before d and no quarter with a later period end was (SUPERSEDED_ON is the
---   first filing date among the later quarters, 9999-12-31 when there is none). A day before any filing has no financials, and
---   a quarter without a filing date is never used. FINANCIALS_PERIOD_END says which quarter it was.
---   market cap = close x diluted shares (WEIGHTED_AVERAGE_SHS_OUT_DIL) of that quarter
+-- MARKET_METRICS: per symbol and trading day, from DAILY_PRICE, FINANCIALS_TTM and SPLIT.
+-- Definitions (DESIGN.md, "Dependent steps: definitions"):
+--   Point in time, no look-ahead ("as of D" means published by D): the financials of day d are
+--   those of the latest TTM row (by PERIOD_END) whose AVAILABLE_ON is on or before d, i.e. whose
+--   quarter and the quarters its TTM sums were all filed by d (ttm.sql). Quarter q is that quarter
+--   on day d when q is available by d and no quarter with a later period end is (SUPERSEDED_ON is
+--   the first AVAILABLE_ON among the later quarters, 9999-12-31 when there is none). So when a
+--   quarter is filed late, after the next one, the next one is not used until the late one is
+--   filed too: those days keep the quarter before both. A day before any available row has no
+--   financials; a row without AVAILABLE_ON is never used. FINANCIALS_PERIOD_END says which it was.
+--   Price basis: DAILY_PRICE holds each symbol on the basis of its latest split in SPLIT (FMP's
+--   split-adjusted prices; the price ETL re-bases a symbol's history when a split arrives).
+--   Share count on that basis: statements report diluted shares as they were at the quarter, so
+--   shares on the price basis = WEIGHTED_AVERAGE_SHS_OUT_DIL x SPLIT_FACTOR, SPLIT_FACTOR being
+--   the product of NUMERATOR / DENOMINATOR of the symbol's splits dated after the quarter's period
+--   end (1 when there are none). Equivalently: raw close(d) x shares(q) x the factors of the
+--   splits between the quarter and d. The product is taken as exp(sum(ln)) and rounded to 12
+--   decimal places, so 10, 1/10 and 1.239 are exact; the basis shares are kept to 6 places.
+--   market cap = close x shares on the price basis of that quarter
 --   enterprise value = market cap + total debt - cash and cash equivalents
 --   P/E = market cap / net income TTM, NULL when TTM earnings <= 0
 --   P/S = market cap / revenue TTM, P/B = market cap / total equity,
@@ -17,13 +28,16 @@
 --   251 before it, NULL with fewer than 252 days; 1-year return = close / close 252 trading days
 --   earlier - 1, NULL without that day; volatility = stddev_samp of the 252 daily log returns
 --   ln(close / previous close) ending this day x sqrt(252), NULL with fewer than 252 returns
---   (253 closes); stddev_samp is spelled out over exact sums, see exact_returns below.
+--   (253 closes); stddev_samp is spelled out over exact sums, see exact_returns below. All on the
+--   one price basis, so a split day is an ordinary day for them.
 -- Incremental: a symbol is recomputed from the earliest price day loaded after this step's
 -- watermark (a corrected close changes the windows of the 252 days after it), or entirely when
--- one of its TTM rows was computed after the watermark (a new or restated quarter, or a changed
--- filing date, moves the point-in-time boundaries). The windows of the first recomputed day need
--- the 252 trading days before it: those are read too, but not written. With parameter 1 =
--- 'full-refresh' every symbol is recomputed from its first day. Only changed rows are updated.
+-- one of its TTM rows was computed, or one of its splits loaded, after the watermark (a new or
+-- restated quarter, a changed filing date, or a new split moves the point-in-time boundaries or
+-- the share basis; a re-based price history is reloaded anyway). The windows of the first
+-- recomputed day need the 252 trading days before it: those are read too, but not written. With
+-- parameter 1 = 'full-refresh' every symbol is recomputed from its first day. Only changed rows
+-- are updated.
 MERGE INTO MARKET_METRICS t
 USING (
     WITH watermark AS (
@@ -40,6 +54,10 @@ USING (
             UNION ALL
             SELECT SYMBOL, CAST('1900-01-01' AS DATE) AS FROM_DATE
             FROM FINANCIALS_TTM WHERE COMPUTED_AT > (SELECT LOADED_THROUGH FROM watermark)
+            GROUP BY SYMBOL
+            UNION ALL
+            SELECT SYMBOL, CAST('1900-01-01' AS DATE) AS FROM_DATE
+            FROM SPLIT WHERE LOADED_AT > (SELECT LOADED_THROUGH FROM watermark)
             GROUP BY SYMBOL
         ) inputs
         GROUP BY SYMBOL
@@ -106,26 +124,38 @@ USING (
                END AS RETURN_VARIANCE
         FROM windows
     ),
+    -- Per quarter, the product of the factors of the splits after its period end.
+    split_factors AS (
+        SELECT f.SYMBOL, f.PERIOD_END,
+               CAST(ROUND(EXP(SUM(LN(CAST(s.NUMERATOR AS DOUBLE) / CAST(s.DENOMINATOR AS DOUBLE)))), 12)
+                    AS DECIMAL(38,12)) AS SPLIT_FACTOR
+        FROM FINANCIALS_TTM f
+        JOIN changed c ON c.SYMBOL = f.SYMBOL
+        JOIN SPLIT s ON s.SYMBOL = f.SYMBOL AND s.SPLIT_DATE > f.PERIOD_END
+        GROUP BY f.SYMBOL, f.PERIOD_END
+    ),
     quarters AS (
-        SELECT f.SYMBOL, f.PERIOD_END, f.FILING_DATE,
+        SELECT f.SYMBOL, f.PERIOD_END, f.AVAILABLE_ON,
                -- 9999-12-31 for the latest quarter: the join below then needs no OR, which keeps
                -- it a hash join on SYMBOL (with an OR, DuckDB compared every price row with every
                -- quarter of every symbol: 656 s for a 5,000-symbol backfill).
-               COALESCE(MIN(f.FILING_DATE) OVER (PARTITION BY f.SYMBOL ORDER BY f.PERIOD_END
+               COALESCE(MIN(f.AVAILABLE_ON) OVER (PARTITION BY f.SYMBOL ORDER BY f.PERIOD_END
                                                  ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),
                         CAST('9999-12-31' AS DATE)) AS SUPERSEDED_ON,
-               f.SHARES_OUTSTANDING_DILUTED, f.TOTAL_DEBT, f.CASH_AND_CASH_EQUIVALENTS,
+               CAST(f.SHARES_OUTSTANDING_DILUTED * COALESCE(sf.SPLIT_FACTOR, 1) AS DECIMAL(38,6)) AS BASIS_SHARES,
+               f.TOTAL_DEBT, f.CASH_AND_CASH_EQUIVALENTS,
                CAST(f.NET_INCOME_TTM AS DOUBLE) AS NET_INCOME, CAST(f.REVENUE_TTM AS DOUBLE) AS REVENUE,
                CAST(f.TOTAL_EQUITY AS DOUBLE) AS EQUITY, CAST(f.EBITDA_TTM AS DOUBLE) AS EBITDA,
                CAST(f.OPERATING_CASH_FLOW_TTM - ABS(f.CAPITAL_EXPENDITURE_TTM) AS DOUBLE) AS FREE_CASH_FLOW
         FROM FINANCIALS_TTM f
         JOIN changed c ON c.SYMBOL = f.SYMBOL
-        WHERE f.FILING_DATE IS NOT NULL
+        LEFT JOIN split_factors sf ON sf.SYMBOL = f.SYMBOL AND sf.PERIOD_END = f.PERIOD_END
+        WHERE f.AVAILABLE_ON IS NOT NULL
     ),
     valued AS (
         SELECT w.SYMBOL, w.PRICE_DATE, w.CLOSE, q.PERIOD_END AS FINANCIALS_PERIOD_END,
-               CAST(w.CLOSE * q.SHARES_OUTSTANDING_DILUTED AS DECIMAL(38,4)) AS MARKET_CAP,
-               CAST(w.CLOSE * q.SHARES_OUTSTANDING_DILUTED + q.TOTAL_DEBT - q.CASH_AND_CASH_EQUIVALENTS
+               CAST(w.CLOSE * q.BASIS_SHARES AS DECIMAL(38,4)) AS MARKET_CAP,
+               CAST(w.CLOSE * q.BASIS_SHARES + q.TOTAL_DEBT - q.CASH_AND_CASH_EQUIVALENTS
                     AS DECIMAL(38,4)) AS ENTERPRISE_VALUE,
                q.NET_INCOME, q.REVENUE, q.EQUITY, q.EBITDA, q.FREE_CASH_FLOW,
                CASE WHEN w.DAYS_IN_YEAR >= 252 THEN w.YEAR_HIGH END AS HIGH_52W,
@@ -136,7 +166,7 @@ USING (
                     WHEN w.RETURN_VARIANCE IS NOT NULL THEN 0 END AS VOLATILITY_1Y
         FROM volatility w
         LEFT JOIN quarters q
-          ON q.SYMBOL = w.SYMBOL AND q.FILING_DATE <= w.PRICE_DATE AND w.PRICE_DATE < q.SUPERSEDED_ON
+          ON q.SYMBOL = w.SYMBOL AND q.AVAILABLE_ON <= w.PRICE_DATE AND w.PRICE_DATE < q.SUPERSEDED_ON
         WHERE w.PRICE_DATE >= w.FROM_DATE
     )
     SELECT SYMBOL, PRICE_DATE, CLOSE, FINANCIALS_PERIOD_END, MARKET_CAP, ENTERPRISE_VALUE,
@@ -170,7 +200,7 @@ VALUES (
     s.PS_RATIO, s.PB_RATIO, s.EV_TO_EBITDA, s.FCF_YIELD, s.HIGH_52W, s.LOW_52W, s.RETURN_1Y, s.VOLATILITY_1Y,
     CURRENT_TIMESTAMP);
 
--- Advance the watermark to the latest price or TTM row this step has now seen (same transaction).
+-- Advance the watermark to the latest price, TTM or split row this step has now seen (same transaction).
 MERGE INTO DERIVE_WATERMARK t
 USING (
     SELECT 'metrics' AS STEP, MAX(LOADED_AT) AS INPUTS_LOADED_THROUGH
@@ -178,6 +208,8 @@ USING (
         SELECT MAX(LOADED_AT) AS LOADED_AT FROM DAILY_PRICE
         UNION ALL
         SELECT MAX(COMPUTED_AT) FROM FINANCIALS_TTM
+        UNION ALL
+        SELECT MAX(LOADED_AT) FROM SPLIT
     ) inputs
 ) s
 ON t.STEP = s.STEP

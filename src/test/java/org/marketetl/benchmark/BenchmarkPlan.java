@@ -12,16 +12,22 @@ import org.marketetl.simulator.SimulatorConfig;
  * The scenarios of issue 5, in the order they run, from system properties:
  * {@code benchmark.sizes} (default {@code 50,500}), {@code benchmark.original-sizes} (sizes also
  * measured in the original shape, default all), {@code benchmark.large} (the 5,000-symbol
- * backfill under {@code -Xmx512m}, default off) and {@code benchmark.continued} (the same backfill
+ * backfill under {@code -Xmx512m}, default off), {@code benchmark.continued} (the same backfill
  * with each invocation cut at {@value #CONTINUED_INVOCATION_SECONDS} s, so it is continued over
- * several invocations as the state machine continues it; default off).
+ * several invocations as the state machine continues it; default off); {@code benchmark.splits-only}
+ * measures only the plain daily run (ours) and the daily run with splits, per size.
  *
  * <p>A daily scenario needs a warehouse current up to yesterday. It is prepared once per size by
  * an unmeasured backfill at {@code asOf = D-1} in a child of its own, at a high rate limit (the
  * preparation's speed is not a figure); every daily scenario then starts from a copy of that file,
  * so ours and the original start from the same state, with the simulator at {@code asOf = D}.
+ *
+ * <p>{@code daily-splits-N-ours} (issue 13) is the daily run with five of the symbols splitting on
+ * D (10:1, 1:10, 1239:1000, 3:2, 2:1): its own preparation runs with the same splits configured,
+ * so the warehouse holds their history on the pre-split basis FMP served on D-1.
  */
-record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean large, boolean continued) {
+record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean large, boolean continued,
+        boolean splitsOnly) {
 
     /** D: the simulator's default trading day (a Tuesday); D-1 is a trading day too. */
     static final LocalDate DAY = SimulatorConfig.DEFAULT_AS_OF;
@@ -34,6 +40,9 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     static final Path DIRECTORY = Path.of("target", "benchmark");
     /** Each invocation of the continued backfill: long enough to load something, short enough to need several. */
     static final int CONTINUED_INVOCATION_SECONDS = 60;
+    /** The splits of the daily-splits scenario, on D, of the first five symbols. */
+    static final List<String> SPLITS_ON_D = List.of("S0001:" + DAY + ":10:1", "S0002:" + DAY + ":1:10",
+            "S0003:" + DAY + ":1239:1000", "S0004:" + DAY + ":3:2", "S0005:" + DAY + ":2:1");
 
     /** One child run; preparations are not measured. */
     record Run(Scenario scenario, boolean measured) {
@@ -44,21 +53,29 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
         String original = System.getProperty("benchmark.original-sizes", "");
         return new BenchmarkPlan(sizes, original.isBlank() ? sizes : ints(original),
                 Boolean.parseBoolean(System.getProperty("benchmark.large", "false")),
-                Boolean.parseBoolean(System.getProperty("benchmark.continued", "false")));
+                Boolean.parseBoolean(System.getProperty("benchmark.continued", "false")),
+                Boolean.parseBoolean(System.getProperty("benchmark.splits-only", "false")));
     }
 
     List<Run> runs() {
         List<Run> runs = new ArrayList<>();
         for (int size : sizes) {
             Scenario preparation = scenario("prepare-daily-" + size, Kind.BACKFILL, Shape.OURS, size,
-                    FAST_CALLS_PER_MINUTE, DAY.minusDays(1), null, null);
+                    FAST_CALLS_PER_MINUTE, DAY.minusDays(1), null, null, List.of());
             runs.add(new Run(preparation, false));
-            for (Kind kind : Kind.values()) {
+            for (Kind kind : splitsOnly ? List.of(Kind.DAILY) : List.of(Kind.values())) {
                 String template = kind == Kind.DAILY ? preparation.warehouse() : null;
                 runs.add(new Run(measured(kind, Shape.OURS, size, CALLS_PER_MINUTE, null, template), true));
-                if (originalSizes.contains(size)) {
+                if (originalSizes.contains(size) && !splitsOnly) {
                     runs.add(new Run(measured(kind, Shape.ORIGINAL, size, CALLS_PER_MINUTE, null, template), true));
                 }
+            }
+            if (size >= SPLITS_ON_D.size()) {
+                Scenario withSplits = scenario("prepare-daily-splits-" + size, Kind.BACKFILL, Shape.OURS, size,
+                        FAST_CALLS_PER_MINUTE, DAY.minusDays(1), null, null, SPLITS_ON_D);
+                runs.add(new Run(withSplits, false));
+                runs.add(new Run(scenario("daily-splits-" + size + "-ours", Kind.DAILY, Shape.OURS, size,
+                        CALLS_PER_MINUTE, DAY, null, withSplits.warehouse(), SPLITS_ON_D), true));
             }
         }
         if (large) {
@@ -69,7 +86,7 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
             String name = Kind.BACKFILL.id() + "-" + LARGE_SYMBOLS + "-continued";
             runs.add(new Run(new Scenario(name, Kind.BACKFILL, Shape.OURS, LARGE_SYMBOLS, LATENCY_MS,
                     FAST_CALLS_PER_MINUTE, DAY, LARGE_MAX_HEAP, DIRECTORY.resolve(name + ".duckdb").toString(), null,
-                    CONTINUED_INVOCATION_SECONDS), true));
+                    List.of(), CONTINUED_INVOCATION_SECONDS), true));
         }
         return runs;
     }
@@ -77,13 +94,14 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     private static Scenario measured(Kind kind, Shape shape, int size, int callsPerMinute, String maxHeap,
             String template) {
         String name = kind.id() + "-" + size + "-" + shape.id();
-        return scenario(name, kind, shape, size, callsPerMinute, DAY, maxHeap, template);
+        return scenario(name, kind, shape, size, callsPerMinute, DAY, maxHeap, template, List.of());
     }
 
     private static Scenario scenario(String name, Kind kind, Shape shape, int size, int callsPerMinute,
-            LocalDate asOf, String maxHeap, String template) {
+            LocalDate asOf, String maxHeap, String template, List<String> splits) {
         String warehouse = DIRECTORY.resolve(name + ".duckdb").toString();
-        return new Scenario(name, kind, shape, size, LATENCY_MS, callsPerMinute, asOf, maxHeap, warehouse, template, 0);
+        return new Scenario(name, kind, shape, size, LATENCY_MS, callsPerMinute, asOf, maxHeap, warehouse, template,
+                splits, 0);
     }
 
     private static List<Integer> ints(String csv) {

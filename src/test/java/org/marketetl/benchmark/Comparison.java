@@ -17,7 +17,7 @@ public record Comparison(String comparison, long originalWallMs, long oursWallMs
     static List<Comparison> of(List<ScenarioResult> results) {
         List<Comparison> comparisons = new ArrayList<>();
         for (ScenarioResult ours : results) {
-            if (!ours.shape().equals(Shape.OURS.id())) {
+            if (!ours.shape().equals(Shape.OURS.id()) || !isStandard(ours)) {
                 continue;
             }
             find(results, ours.kind(), ours.symbols(), Shape.ORIGINAL).ifPresent(original -> comparisons.add(
@@ -28,12 +28,17 @@ public record Comparison(String comparison, long originalWallMs, long oursWallMs
     }
 
     static Optional<Comparison> forResult(List<Comparison> comparisons, ScenarioResult result) {
-        return comparisons.stream().filter(c -> c.comparison().equals(result.kind() + "-" + result.symbols()))
-                .findFirst();
+        return comparisons.stream().filter(c -> isStandard(result)
+                && c.comparison().equals(result.kind() + "-" + result.symbols())).findFirst();
     }
 
     private static Optional<ScenarioResult> find(List<ScenarioResult> results, String kind, int symbols, Shape shape) {
         return results.stream().filter(r -> r.kind().equals(kind) && r.symbols() == symbols
-                && r.shape().equals(shape.id())).findFirst();
+                && r.shape().equals(shape.id()) && isStandard(r)).findFirst();
+    }
+
+    /** A scenario of issue 5 (e.g. daily-500-ours), not a variant such as daily-splits-500-ours. */
+    private static boolean isStandard(ScenarioResult result) {
+        return result.scenario().equals(result.kind() + "-" + result.symbols() + "-" + result.shape());
     }
 }

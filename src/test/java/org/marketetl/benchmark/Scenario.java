@@ -20,12 +20,19 @@ import java.util.stream.IntStream;
  * @param maxHeap        {@code -Xmx} value for the child, e.g. {@code 512m}; null for the JVM default
  * @param warehouse      the DuckDB file the run writes
  * @param template       a prepared DuckDB file copied to {@code warehouse} first; null for an empty one
+ * @param splits         splits the simulator serves, as {@code SYMBOL:DATE:NUMERATOR:DENOMINATOR}
+ *                       (its {@code --splits} option); empty for none
  * @param maxDurationSeconds the longest one invocation may work ({@code market-etl.run.max-duration});
  *                       the run is then continued as the state machine continues it, invoked again
  *                       with the same run id while it answers workLeft. 0: one invocation, no limit
  */
 public record Scenario(String name, Kind kind, Shape shape, int symbols, int latencyMs, int callsPerMinute,
-        LocalDate asOf, String maxHeap, String warehouse, String template, int maxDurationSeconds) {
+        LocalDate asOf, String maxHeap, String warehouse, String template, List<String> splits,
+        int maxDurationSeconds) {
+
+    public Scenario {
+        splits = splits == null ? List.of() : List.copyOf(splits);
+    }
 
     /** {@code S0001..S0500}: well-formed symbols the simulator serves with {@code acceptAnySymbol}. */
     public List<String> symbolList() {

@@ -36,12 +36,16 @@ final class SimulatorProcess implements AutoCloseable {
     static SimulatorProcess start(Scenario scenario, Path logDirectory) throws IOException, InterruptedException {
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(scenario.name() + "-simulator.log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), FmpSimulatorMain.class.getName(),
                 "--port", "0", "--api-key", API_KEY, "--as-of", scenario.asOf().toString(),
                 "--latency-ms", String.valueOf(scenario.latencyMs()),
                 "--rate-limit", String.valueOf(scenario.callsPerMinute()),
-                "--accept-any-symbol", "true", "--universe", String.join(",", scenario.symbolList()));
+                "--accept-any-symbol", "true", "--universe", String.join(",", scenario.symbolList())));
+        if (!scenario.splits().isEmpty()) {
+            command.addAll(List.of("--splits", String.join(",", scenario.splits())));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Instant giveUp = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(giveUp)) {

@@ -36,7 +36,7 @@ import org.marketetl.warehouse.Warehouse;
 class DeriveFixtures {
 
     static final List<String> TABLES = List.of("INCOME_STATEMENT", "BALANCE_SHEET", "CASH_FLOW", "DAILY_PRICE",
-            "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS", "DERIVE_WATERMARK");
+            "SPLIT", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS", "DERIVE_WATERMARK");
     static final List<String> DERIVED = List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS");
 
     private static final List<String> KEY = List.of("SYMBOL", "PERIOD_END", "FILING_DATE");
@@ -112,6 +112,18 @@ class DeriveFixtures {
         }
     }
 
+    /** A stock split: {@code numerator} new shares for {@code denominator} old ones from {@code date}. */
+    record Split(String symbol, LocalDate date, BigDecimal numerator, BigDecimal denominator) {
+
+        static Split of(String symbol, String date, String numerator, String denominator) {
+            return new Split(symbol, LocalDate.parse(date), new BigDecimal(numerator), new BigDecimal(denominator));
+        }
+
+        private Object[] row() {
+            return new Object[] { symbol, date, numerator, denominator };
+        }
+    }
+
     /** Empties every table the derive steps read or write. */
     void clear() {
         warehouse.withSession(session -> {
@@ -151,6 +163,17 @@ class DeriveFixtures {
             session.update("DELETE FROM STG_DAILY_PRICE");
             session.insertBatches("STG_DAILY_PRICE", PRICE, prices.stream().map(Price::row).toList());
             session.update(SqlResource.loadPath("org/marketetl/load/price-merge.sql"));
+            return null;
+        });
+    }
+
+    /** Loads splits through the price ETL's split MERGE. */
+    void loadSplits(List<Split> splits) {
+        warehouse.inTransaction(session -> {
+            session.update("DELETE FROM STG_SPLIT");
+            session.insertBatches("STG_SPLIT", List.of("SYMBOL", "SPLIT_DATE", "NUMERATOR", "DENOMINATOR"),
+                    splits.stream().map(Split::row).toList());
+            session.update(SqlResource.loadPath("org/marketetl/load/split-merge.sql"));
             return null;
         });
     }

@@ -40,6 +40,7 @@ class IncrementalRecomputationTest {
         fixtures.clear();
         fixtures.load(MarketMetricsTest.quarters());
         fixtures.loadPrices(MarketMetricsTest.prices());
+        fixtures.loadSplits(MarketMetricsTest.splits());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.marketetl.derive.DeriveFixtures.Price;
 import org.marketetl.derive.DeriveFixtures.Quarter;
+import org.marketetl.derive.DeriveFixtures.Split;
 import org.marketetl.run.Mode;
 import org.marketetl.testing.WarehouseResource;
 
@@ -26,8 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Market metrics on hand-built data. SPL: CAL's quarters (see {@link TtmAndRatiosTest}) with a 4:1
- * split: 1,000 diluted shares until the quarter ending 2024-03-31, 4,000 in it, which is filed on
- * 2024-05-01; the close falls from 100 to 25 on 2024-02-15. NEG: negative equity, zero revenue,
+ * split on 2024-02-15: 1,000 diluted shares until the quarter ending 2024-03-31, 4,000 in it, which
+ * is filed on 2024-05-01. Prices are FMP's split-adjusted ones: 25 throughout (100 before the split
+ * in raw terms), so the quarters before the split count 1,000 x 4 shares on that basis. NEG: negative equity, zero revenue,
  * losses. WIN: 300 daily closes for the window metrics, checked against values computed here.
  */
 @QuarkusTest
@@ -45,7 +47,12 @@ class MarketMetricsTest {
         fixtures.clear();
         fixtures.load(quarters());
         fixtures.loadPrices(prices());
+        fixtures.loadSplits(splits());
         fixtures.derive(Mode.FULL_REFRESH);
+    }
+
+    static List<Split> splits() {
+        return List.of(Split.of("SPL", "2024-02-15", "4", "1"));
     }
 
     static List<Quarter> quarters() {
@@ -58,10 +65,10 @@ class MarketMetricsTest {
 
     static List<Price> prices() {
         List<Price> prices = new ArrayList<>(List.of(
-                Price.of("SPL", "2023-04-15", "100"), // before the first filing (2023-04-30)
-                Price.of("SPL", "2024-01-29", "100"), // quarter 2023-09-30 (filed 2023-10-30) is the latest filed
-                Price.of("SPL", "2024-01-30", "100"), // quarter 2023-12-31 is filed today
-                Price.of("SPL", "2024-02-15", "25"), // the split: shares are still the filed 1,000
+                Price.of("SPL", "2023-04-15", "25"), // before the first filing (2023-04-30)
+                Price.of("SPL", "2024-01-29", "25"), // quarter 2023-09-30 (filed 2023-10-30) is the latest filed
+                Price.of("SPL", "2024-01-30", "25"), // quarter 2023-12-31 is filed today
+                Price.of("SPL", "2024-02-15", "25"), // the split: the filed 1,000 shares count 4,000 now
                 Price.of("SPL", "2024-04-30", "25"), // quarter 2024-03-31 has ended but is not filed yet
                 Price.of("SPL", "2024-05-01", "25"), // ... and now it is: 4,000 shares
                 Price.of("NEG", "2024-06-03", "10")));
@@ -83,7 +90,7 @@ class MarketMetricsTest {
     @Test
     void dayBeforeAnyFiling_hasNoFinancials() {
         Map<String, Object> row = metric("SPL", "2023-04-15");
-        assertMoney(row, "CLOSE", "100");
+        assertMoney(row, "CLOSE", "25");
         assertNull(row, "FINANCIALS_PERIOD_END", "MARKET_CAP", "ENTERPRISE_VALUE", "PE_RATIO", "PS_RATIO", "PB_RATIO",
                 "EV_TO_EBITDA", "FCF_YIELD");
     }
@@ -95,7 +102,7 @@ class MarketMetricsTest {
         Map<String, Object> row = metric("SPL", "2024-01-30");
 
         assertThat(row.get("FINANCIALS_PERIOD_END")).isEqualTo("2023-12-31");
-        assertMoney(row, "MARKET_CAP", "100000"); // 100 x 1,000
+        assertMoney(row, "MARKET_CAP", "100000"); // 25 x 1,000 x 4 (the split after the quarter)
         assertMoney(row, "ENTERPRISE_VALUE", "100150"); // + 200 - 50
         assertRatio(row, "PE_RATIO", 100_000.0 / 46);
         assertRatio(row, "PS_RATIO", 100_000.0 / 460);
@@ -117,9 +124,10 @@ class MarketMetricsTest {
         // 2024-04-30: quarter 2024-03-31 (4,000 shares after the split) is not filed until 2024-05-01.
         Map<String, Object> notYetFiled = metric("SPL", "2024-04-30");
         assertThat(notYetFiled.get("FINANCIALS_PERIOD_END")).isEqualTo("2023-12-31");
-        assertMoney(notYetFiled, "MARKET_CAP", "25000"); // 25 x 1,000: the split is not in a filing yet
-        assertMoney(notYetFiled, "ENTERPRISE_VALUE", "25150");
-        assertRatio(notYetFiled, "PE_RATIO", 25_000.0 / 46);
+        // 25 x 1,000 x 4: the split is in no filing yet, but the filed shares are brought to the basis.
+        assertMoney(notYetFiled, "MARKET_CAP", "100000");
+        assertMoney(notYetFiled, "ENTERPRISE_VALUE", "100150");
+        assertRatio(notYetFiled, "PE_RATIO", 100_000.0 / 46);
     }
 
     @Test
@@ -129,7 +137,7 @@ class MarketMetricsTest {
         // Quarter 2024-03-31: 4,000 shares; TTM net income 50, revenue 500, EBITDA 140, OCF 110,
         // capex -30; equity 440.
         assertThat(row.get("FINANCIALS_PERIOD_END")).isEqualTo("2024-03-31");
-        assertMoney(row, "MARKET_CAP", "100000"); // 25 x 4,000: the same company value as before the split
+        assertMoney(row, "MARKET_CAP", "100000"); // 25 x 4,000 (no split after this quarter): as before
         assertMoney(row, "ENTERPRISE_VALUE", "100150");
         assertRatio(row, "PE_RATIO", 100_000.0 / 50);
         assertRatio(row, "PS_RATIO", 100_000.0 / 500);
@@ -195,7 +203,7 @@ class MarketMetricsTest {
     }
 
     /** Sample standard deviation of the 252 log returns ending on the day, times sqrt(252). */
-    private static double volatility(int day) {
+    static double volatility(int day) {
         double[] returns = new double[252];
         for (int k = 0; k < 252; k++) {
             int i = day - 251 + k;

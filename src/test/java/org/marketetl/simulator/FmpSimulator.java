@@ -115,6 +115,11 @@ public final class FmpSimulator implements AutoCloseable {
         store.setAsOf(day);
     }
 
+    /** Gives symbols these splits from now on (see {@link MarketDataStore#setSplits}). */
+    public void setSplits(java.util.List<SplitEvent> splits) {
+        store.setSplits(splits);
+    }
+
     public LocalDate asOf() {
         return store.asOf();
     }

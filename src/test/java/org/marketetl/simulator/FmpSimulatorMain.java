@@ -20,6 +20,15 @@ public final class FmpSimulatorMain {
     private FmpSimulatorMain() {
     }
 
+    /** {@code SYMBOL:YYYY-MM-DD:NUMERATOR:DENOMINATOR}, e.g. {@code NVDA:2024-06-10:10:1}. */
+    private static SplitEvent split(String text) {
+        String[] parts = text.split(":");
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("a split is SYMBOL:DATE:NUMERATOR:DENOMINATOR, got " + text);
+        }
+        return SplitEvent.of(parts[0], parts[1], parts[2], parts[3]);
+    }
+
     public static void main(String[] args) throws InterruptedException {
         SimulatorConfig.Builder b = SimulatorConfig.builder();
         for (int i = 0; i < args.length; i++) {
@@ -37,8 +46,11 @@ public final class FmpSimulatorMain {
                 case "--as-of" -> b.asOf(LocalDate.parse(value));
                 case "--accept-any-symbol" -> b.acceptAnySymbol(Boolean.parseBoolean(value));
                 case "--universe" -> b.universe(List.of(value.split(",")));
-                default -> throw new IllegalArgumentException("unknown option " + name
-                        + " (known: --port --latency-ms --rate-limit --rate-window-ms --api-key --as-of --accept-any-symbol --universe)");
+                case "--splits" -> b.splits(java.util.Arrays.stream(value.split(",")).map(FmpSimulatorMain::split)
+                        .toList());
+                default -> throw new IllegalArgumentException("unknown option " + name + " (known: --port"
+                        + " --latency-ms --rate-limit --rate-window-ms --api-key --as-of --accept-any-symbol --universe"
+                        + " --splits)");
             }
         }
         FmpSimulator sim = FmpSimulator.start(b.build());

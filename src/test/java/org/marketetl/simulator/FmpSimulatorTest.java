@@ -60,6 +60,7 @@ class FmpSimulatorTest {
         sim.setLatency(Duration.ZERO);
         sim.setRateLimitPerMinute(0);
         sim.resetCounters();
+        sim.setSplits(List.of());
     }
 
     // ---- auth, legacy, unknown symbols -------------------------------------------------------
@@ -488,7 +489,79 @@ class FmpSimulatorTest {
         assertEquals(24, sim.data().quarters("AAPL", 100).size());
     }
 
+    // ---- splits ------------------------------------------------------------------------------
+
+    @Test
+    void splitsAreListedPerSymbolNewestFirstWithFmpKeys() throws Exception {
+        JsonNode nvda = array(call("splits", "symbol=NVDA"));
+        JsonNode ko = array(call("splits", "symbol=KO"));
+
+        assertEquals(2, nvda.size());
+        assertEquals(List.of("symbol", "date", "numerator", "denominator"), fieldNames(nvda.get(0)));
+        assertEquals("NVDA", nvda.get(0).get("symbol").asText());
+        assertEquals("2024-06-10", nvda.get(0).get("date").asText());
+        assertEquals(10, nvda.get(0).get("numerator").asInt());
+        assertEquals(1, nvda.get(0).get("denominator").asInt());
+        assertEquals("2021-07-20", nvda.get(1).get("date").asText());
+        assertEquals(0, ko.size());
+        assertEquals(400, call("splits", "").statusCode());
+    }
+
+    @Test
+    void splitsCalendarListsEverySymbolInTheRangeWithASplitTypeThatMayBeNull() throws Exception {
+        JsonNode summer2022 = array(call("splits-calendar", "from=2022-06-01&to=2022-08-31"));
+        JsonNode odd = array(call("splits-calendar", "from=2023-01-01&to=2023-01-31"));
+
+        List<String> symbols = new ArrayList<>();
+        summer2022.forEach(row -> symbols.add(row.get("symbol").asText() + " " + row.get("date").asText()));
+        assertEquals(List.of("AMZN 2022-06-06", "GOOGL 2022-07-18", "TSLA 2022-08-25"), symbols);
+        assertEquals(List.of("symbol", "date", "numerator", "denominator", "splitType"),
+                fieldNames(summer2022.get(0)));
+        assertEquals(20, summer2022.get(0).get("numerator").asInt());
+        assertEquals("forward", summer2022.get(0).get("splitType").asText());
+        assertEquals(1, odd.size());
+        assertEquals("GE", odd.get(0).get("symbol").asText());
+        assertEquals(1239, odd.get(0).get("numerator").asInt());
+        assertEquals(1000, odd.get(0).get("denominator").asInt());
+        assertTrue(odd.get(0).get("splitType").isNull());
+    }
+
+    @Test
+    void fullHistoryIsRewrittenOnTheNewBasisOnceTheSimulatedDayPassesASplit() throws Exception {
+        long walkShares = l(array(call("income-statement", "symbol=KO&period=quarter&limit=1")).get(0),
+                "weightedAverageShsOutDil");
+        sim.setSplits(List.of(SplitEvent.of("KO", "2026-11-23", "10", "1")));
+        sim.setAsOf(LocalDate.of(2026, 11, 20));
+        JsonNode before = array(call("historical-price-eod/full", "symbol=KO&from=2026-11-20&to=2026-11-20")).get(0);
+        JsonNode splitsBefore = array(call("splits", "symbol=KO"));
+
+        sim.setAsOf(LocalDate.of(2026, 11, 24));
+        JsonNode after = array(call("historical-price-eod/full", "symbol=KO&from=2026-11-20&to=2026-11-20")).get(0);
+        JsonNode traded = array(call("historical-price-eod/non-split-adjusted",
+                "symbol=KO&from=2026-11-20&to=2026-11-20")).get(0);
+        JsonNode splitsAfter = array(call("splits", "symbol=KO"));
+        long reportedShares = l(array(call("income-statement", "symbol=KO&period=quarter&limit=1")).get(0),
+                "weightedAverageShsOutDil");
+
+        // Friday's close: as traded before the split, a tenth of it on the new basis after.
+        assertEquals(before.get("close").asDouble() / 10, after.get("close").asDouble(), 1e-9);
+        assertEquals(before.get("volume").asLong(), Math.round(after.get("volume").asLong() / 10.0));
+        assertEquals(before.get("close").asDouble(), traded.get("adjClose").asDouble(), 1e-9);
+        assertEquals(List.of("symbol", "date", "adjOpen", "adjHigh", "adjLow", "adjClose", "volume"),
+                fieldNames(traded));
+        assertEquals(0, splitsBefore.size());
+        assertEquals("2026-11-23", splitsAfter.get(0).get("date").asText());
+        // The quarter ending before the split reports its shares as they were: a tenth of the new count.
+        assertEquals(Math.round(walkShares / 10.0), reportedShares);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
+
+    private static List<String> fieldNames(JsonNode row) {
+        List<String> names = new ArrayList<>();
+        row.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 
     private static long l(JsonNode row, String field) {
         JsonNode v = row.get(field);

@@ -21,12 +21,14 @@ public final class MarketDataStore {
     private final boolean acceptAnySymbol;
     private final int statementQuarters;
     private volatile LocalDate asOf;
+    private volatile java.util.List<SplitEvent> splits;
 
     MarketDataStore(SimulatorConfig config) {
         this.universe = Set.copyOf(config.universe().stream().map(s -> s.toUpperCase(Locale.ROOT)).toList());
         this.acceptAnySymbol = config.acceptAnySymbol();
         this.statementQuarters = config.statementQuarters();
         this.asOf = config.asOf();
+        this.splits = config.splits();
     }
 
     public LocalDate asOf() {
@@ -38,6 +40,23 @@ public final class MarketDataStore {
         this.asOf = day;
     }
 
+    /**
+     * Replaces the configured splits (a symbol with none keeps the built-in ones of
+     * {@link SplitSchedule}); data generated so far is dropped, as share counts depend on them.
+     */
+    public void setSplits(java.util.List<SplitEvent> configured) {
+        this.splits = java.util.List.copyOf(configured);
+        cache.clear();
+    }
+
+    /** Every split of every symbol that has one (built-in and configured), oldest first. */
+    java.util.List<SplitEvent> allSplits() {
+        java.util.Set<String> symbols = new java.util.TreeSet<>(SplitSchedule.BUILT_IN.keySet());
+        splits.forEach(s -> symbols.add(s.symbol()));
+        return symbols.stream().filter(this::isKnown).flatMap(s -> SplitSchedule.of(s, splits).all().stream())
+                .sorted(java.util.Comparator.comparing(SplitEvent::date).thenComparing(SplitEvent::symbol)).toList();
+    }
+
     public boolean isKnown(String symbol) {
         return symbol != null && SYMBOL.matcher(symbol).matches() && (acceptAnySymbol || universe.contains(symbol));
     }
@@ -47,8 +66,9 @@ public final class MarketDataStore {
             return Optional.empty();
         }
         LocalDate need = asOf;
-        SymbolData d = cache.compute(symbol, (s, old) ->
-                old != null && !old.horizon().isBefore(need) ? old : SymbolData.generate(s, need.plusYears(1)));
+        java.util.List<SplitEvent> configured = splits;
+        SymbolData d = cache.compute(symbol, (s, old) -> old != null && !old.horizon().isBefore(need) ? old
+                : SymbolData.generate(s, need.plusYears(1), SplitSchedule.of(s, configured)));
         return Optional.of(d);
     }
 
@@ -63,10 +83,26 @@ public final class MarketDataStore {
 
     // Typed views of what the HTTP endpoints serve, for tests that compute expectations.
 
-    /** Bars with from <= date <= to (clipped to the served history), newest first. */
+    /**
+     * Bars with from <= date <= to (clipped to the served history), newest first, split-adjusted
+     * as of asOf: what {@code historical-price-eod/full} serves.
+     */
     public java.util.List<PriceBar> priceBars(String symbol, LocalDate from, LocalDate to) {
-        return data(symbol).map(d -> d.prices().newestFirst(from, to.isAfter(asOf) ? asOf : to, Integer.MAX_VALUE))
-                .orElse(java.util.List.of());
+        LocalDate day = asOf;
+        return data(symbol).map(d -> d.prices().newestFirst(from, to.isAfter(day) ? day : to, Integer.MAX_VALUE)
+                .stream().map(b -> d.splits().adjusted(b, day)).toList()).orElse(java.util.List.of());
+    }
+
+    /** The same bars as they traded: what {@code historical-price-eod/non-split-adjusted} serves. */
+    public java.util.List<PriceBar> rawPriceBars(String symbol, LocalDate from, LocalDate to) {
+        LocalDate day = asOf;
+        return data(symbol).map(d -> d.prices().newestFirst(from, to.isAfter(day) ? day : to, Integer.MAX_VALUE)
+                .stream().map(b -> d.splits().raw(b)).toList()).orElse(java.util.List.of());
+    }
+
+    /** {@code symbol}'s splits dated on or before asOf, newest first. */
+    public java.util.List<SplitEvent> splits(String symbol) {
+        return data(symbol).map(d -> d.splits().newestFirst(asOf)).orElse(java.util.List.of());
     }
 
     /** Quarters filed by asOf, newest first, at most {@code limit} (and at most statementQuarters). */

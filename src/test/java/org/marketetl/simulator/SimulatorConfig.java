@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param universe           symbols listed by {@code eod-bulk}; with {@code acceptAnySymbol=false}
  *                           also the only symbols that have data
  * @param acceptAnySymbol    when true any well-formed symbol has data, so tests can invent universes
+ * @param splits             stock splits; a symbol listed here has exactly these, others keep the
+ *                           built-in ones of {@link SplitSchedule} (a few well-known tickers)
  */
 public record SimulatorConfig(
         String apiKey,
@@ -33,7 +35,8 @@ public record SimulatorConfig(
         Duration rateLimitWindow,
         long faultSeed,
         List<String> universe,
-        boolean acceptAnySymbol) {
+        boolean acceptAnySymbol,
+        List<SplitEvent> splits) {
 
     public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2026, 11, 24);
     public static final String DEFAULT_API_KEY = "sim-test-key";
@@ -50,6 +53,7 @@ public record SimulatorConfig(
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(rateLimitWindow, "rateLimitWindow");
         universe = List.copyOf(Objects.requireNonNull(universe, "universe"));
+        splits = List.copyOf(Objects.requireNonNull(splits, "splits"));
         if (yearsOfHistory < 1) throw new IllegalArgumentException("yearsOfHistory must be >= 1");
         if (statementQuarters < 1) throw new IllegalArgumentException("statementQuarters must be >= 1");
         if (rateLimitPerMinute < 0) throw new IllegalArgumentException("rateLimitPerMinute must be >= 0");
@@ -69,7 +73,7 @@ public record SimulatorConfig(
                 .apiKey(apiKey).port(port).asOf(asOf).yearsOfHistory(yearsOfHistory)
                 .statementQuarters(statementQuarters).latency(latency)
                 .rateLimitPerMinute(rateLimitPerMinute).rateLimitWindow(rateLimitWindow)
-                .faultSeed(faultSeed).universe(universe).acceptAnySymbol(acceptAnySymbol);
+                .faultSeed(faultSeed).universe(universe).acceptAnySymbol(acceptAnySymbol).splits(splits);
     }
 
     public SimulatorConfig withApiKey(String v) { return toBuilder().apiKey(v).build(); }
@@ -77,6 +81,7 @@ public record SimulatorConfig(
     public SimulatorConfig withLatency(Duration v) { return toBuilder().latency(v).build(); }
     public SimulatorConfig withRateLimitPerMinute(int v) { return toBuilder().rateLimitPerMinute(v).build(); }
     public SimulatorConfig withUniverse(List<String> v) { return toBuilder().universe(v).build(); }
+    public SimulatorConfig withSplits(List<SplitEvent> v) { return toBuilder().splits(v).build(); }
 
     public static final class Builder {
         private String apiKey = DEFAULT_API_KEY;
@@ -90,6 +95,7 @@ public record SimulatorConfig(
         private long faultSeed = 42L;
         private List<String> universe = DEFAULT_UNIVERSE;
         private boolean acceptAnySymbol = true;
+        private List<SplitEvent> splits = List.of();
 
         public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -102,10 +108,11 @@ public record SimulatorConfig(
         public Builder faultSeed(long v) { faultSeed = v; return this; }
         public Builder universe(List<String> v) { universe = v; return this; }
         public Builder acceptAnySymbol(boolean v) { acceptAnySymbol = v; return this; }
+        public Builder splits(List<SplitEvent> v) { splits = v; return this; }
 
         public SimulatorConfig build() {
             return new SimulatorConfig(apiKey, port, asOf, yearsOfHistory, statementQuarters, latency,
-                    rateLimitPerMinute, rateLimitWindow, faultSeed, universe, acceptAnySymbol);
+                    rateLimitPerMinute, rateLimitWindow, faultSeed, universe, acceptAnySymbol, splits);
         }
     }
 }

@@ -23,7 +23,11 @@ import java.util.TreeSet;
 final class StableApi {
 
     static final List<String> ENDPOINTS = List.of("profile", "historical-price-eod/full", "income-statement",
-            "balance-sheet-statement", "cash-flow-statement", "batch-quote", "eod-bulk");
+            "balance-sheet-statement", "cash-flow-statement", "batch-quote", "eod-bulk",
+            "historical-price-eod/non-split-adjusted", "splits", "splits-calendar");
+
+    /** How far ahead of the simulated day the calendar lists a split (announced before its date). */
+    static final int SPLITS_ANNOUNCED_DAYS_AHEAD = 14;
 
     private static final int MAX_PRICE_ROWS = 5000;
     private static final int DEFAULT_LIMIT = 5;
@@ -45,7 +49,11 @@ final class StableApi {
         try {
             return switch (endpoint) {
                 case "profile" -> bySymbol(q, s -> ProfileFactory.profile(s, store.asOf()).map(List::of));
-                case "historical-price-eod/full" -> prices(q);
+                case "historical-price-eod/full" -> prices(q, false);
+                case "historical-price-eod/non-split-adjusted" -> prices(q, true);
+                case "splits" -> bySymbol(q, d -> Optional.of(d.splits().newestFirst(store.asOf()).stream()
+                        .map(SplitRows.Split::of).toList()));
+                case "splits-calendar" -> splitsCalendar(q);
                 case "income-statement" -> statements(q, QuarterlyReport::income);
                 case "balance-sheet-statement" -> statements(q, QuarterlyReport::balance);
                 case "cash-flow-statement" -> statements(q, QuarterlyReport::cashFlow);
@@ -73,12 +81,29 @@ final class StableApi {
         return Answer.ok(faults.isMalformed(symbol) ? truncate(body) : body);
     }
 
-    private Answer prices(QueryParams q) {
+    /** Split-adjusted as of the simulated day ({@code /full}), or as traded ({@code non-split-adjusted}). */
+    private Answer prices(QueryParams q, boolean asTraded) {
         LocalDate asOf = store.asOf();
         LocalDate first = asOf.minusYears(config.yearsOfHistory());
         LocalDate from = max(optionalDate(q, "from", first), first);
         LocalDate to = min(optionalDate(q, "to", asOf), asOf);
-        return bySymbol(q, d -> Optional.of(d.prices().newestFirst(from, to, MAX_PRICE_ROWS)));
+        return bySymbol(q, d -> Optional.of(d.prices().newestFirst(from, to, MAX_PRICE_ROWS).stream()
+                .map(bar -> asTraded ? SplitRows.UnadjustedBar.of(d.splits().raw(bar)) : d.splits().adjusted(bar, asOf))
+                .toList()));
+    }
+
+    /**
+     * Splits of every symbol dated from {@code from} to {@code to} (by default the simulated day and
+     * the 90 after it), oldest first; a split shows up {@link #SPLITS_ANNOUNCED_DAYS_AHEAD} days
+     * before its date.
+     */
+    private Answer splitsCalendar(QueryParams q) {
+        LocalDate asOf = store.asOf();
+        LocalDate from = optionalDate(q, "from", asOf);
+        LocalDate to = min(optionalDate(q, "to", asOf.plusDays(90)), asOf.plusDays(SPLITS_ANNOUNCED_DAYS_AHEAD));
+        return Answer.ok(write(store.allSplits().stream()
+                .filter(s -> !s.date().isBefore(from) && !s.date().isAfter(to) && !faults.isEmpty(s.symbol()))
+                .map(SplitRows.CalendarSplit::of).toList()));
     }
 
     private interface Statement {
@@ -129,7 +154,7 @@ final class StableApi {
                 store.data(symbol).ifPresent(d -> {
                     int i = d.prices().indexOnOrBefore(date);
                     if (i >= 0 && d.prices().date(i).equals(date)) {
-                        csv.add(d.prices().bar(i));
+                        csv.add(d.splits().raw(d.prices().bar(i)));
                     }
                 });
             }

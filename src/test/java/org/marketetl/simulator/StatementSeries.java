@@ -12,7 +12,8 @@ import java.util.List;
  *   <li>grossProfit = revenue - costOfRevenue; operatingIncome = grossProfit - operatingExpenses;
  *       ebitda = operatingIncome + depreciationAndAmortization; incomeBeforeTax = operatingIncome +
  *       totalOtherIncomeExpensesNet; netIncome = incomeBeforeTax - incomeTaxExpense;
- *       eps = netIncome / weightedAverageShsOut rounded to cents (as FMP prints it).</li>
+ *       eps = netIncome / weightedAverageShsOut rounded to cents (as FMP prints it). Share counts
+ *       are as at the period end, before any later split ({@link SplitSchedule}).</li>
  *   <li>cash flow: netIncome and depreciationAndAmortization equal the income statement's;
  *       freeCashFlow = operatingCashFlow + capitalExpenditure (capex negative);
  *       cashAtEndOfPeriod = cashAtBeginningOfPeriod + netChangeInCash = balance-sheet cash.</li>
@@ -30,8 +31,8 @@ final class StatementSeries {
 
     private final List<QuarterlyReport> oldestFirst;
 
-    StatementSeries(CompanyTraits traits, LocalDate horizon) {
-        this.oldestFirst = simulate(traits, horizon);
+    StatementSeries(CompanyTraits traits, LocalDate horizon, SplitSchedule splits) {
+        this.oldestFirst = simulate(traits, horizon, splits);
     }
 
     /** Quarters filed on or before {@code asOf}, newest first, at most {@code max}. */
@@ -65,7 +66,7 @@ final class StatementSeries {
         }
     }
 
-    private static List<QuarterlyReport> simulate(CompanyTraits t, LocalDate horizon) {
+    private static List<QuarterlyReport> simulate(CompanyTraits t, LocalDate horizon, SplitSchedule splits) {
         long s = t.seed();
         double rev0 = t.startPrice() * t.startShares() / t.startPriceToSales() / 4.0;
         double arRatio = StableHash.between(s, 60, 0, 0.2, 0.6);
@@ -100,13 +101,13 @@ final class StatementSeries {
         List<QuarterlyReport> out = new ArrayList<>();
         int q = 0;
         for (LocalDate end = ANCHOR_QUARTER; !end.isAfter(horizon); end = FiscalQuarter.nextQuarterEnd(end), q++) {
-            out.add(nextQuarter(t, b, FiscalQuarter.of(t, end), q, rev0, arRatio, invRatio, apRatio));
+            out.add(nextQuarter(t, b, FiscalQuarter.of(t, end), q, rev0, arRatio, invRatio, apRatio, splits));
         }
         return out;
     }
 
     private static QuarterlyReport nextQuarter(CompanyTraits t, Books b, FiscalQuarter fq, int q, double rev0,
-            double arRatio, double invRatio, double apRatio) {
+            double arRatio, double invRatio, double apRatio, SplitSchedule splits) {
         long s = t.seed();
         long k = fq.periodEnd().toEpochDay();
 
@@ -131,6 +132,10 @@ final class StatementSeries {
         long netIncome = incomeBeforeTax - tax;
         long shares = Math.round(t.startShares() * Math.pow(1 + t.quarterlyShareDrift(), q));
         long sharesDiluted = Math.round(shares * (1 + t.dilution()));
+        // Reported as at the period end: the splits after it are not in these counts yet.
+        double laterSplits = splits.factorAfter(fq.periodEnd());
+        long reportedShares = Math.round(shares / laterSplits);
+        long reportedDiluted = Math.round(sharesDiluted / laterSplits);
 
         // Cash flow
         long stockComp = Math.round(revenue * t.stockCompShare());
@@ -186,8 +191,8 @@ final class StatementSeries {
                 operatingExpenses, costOfRevenue + operatingExpenses, interestIncome - interestExpense, interestIncome,
                 interestExpense, depreciation, operatingIncome + depreciation, operatingIncome, otherNonOperating,
                 operatingIncome, totalOther, incomeBeforeTax, tax, netIncome, 0, 0, netIncome, 0, netIncome,
-                Money.cents((double) netIncome / shares), Money.cents((double) netIncome / sharesDiluted), shares,
-                sharesDiluted);
+                Money.cents((double) netIncome / reportedShares), Money.cents((double) netIncome / reportedDiluted),
+                reportedShares, reportedDiluted);
 
         long currentAssets = b.cash + b.shortTermInvestments + b.receivables + b.inventory + b.otherCurrentAssets;
         long nonCurrentAssets = b.ppe + b.goodwill + b.intangibles + b.longTermInvestments + b.otherNonCurrentAssets;
