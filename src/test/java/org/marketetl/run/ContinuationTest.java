@@ -45,6 +45,9 @@ class ContinuationTest {
             "BALANCE_SHEET", "CASH_FLOW", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
+    /** As the function writes reports: ISO-8601 instants. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .findAndRegisterModules().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @SimulatorResource.Simulator
     FmpSimulator simulator;
@@ -117,15 +120,7 @@ class ContinuationTest {
         Map<String, String> uninterrupted = fingerprints();
         forget();
         Instant diedAt = Instant.now().minusSeconds(5);
-        runs.warehouse().update("INSERT INTO RUN_LEDGER (RUN_ID, RUN_TRIGGER, RUN_MODE, RUN_STATUS, STARTED_AT, TOTAL_MS, "
-                + "REPORT) VALUES ('cont-died', 'direct', 'backfill', 'RUNNING', CAST(? AS TIMESTAMP), 2000, ?)",
-                UTC.format(diedAt), "{\"runId\":\"cont-died\",\"trigger\":\"direct\",\"mode\":\"backfill\","
-                        + "\"status\":\"RUNNING\",\"dryRun\":false,\"symbols\":6,\"startedAt\":\"" + diedAt + "\","
-                        + "\"totalMs\":2000,\"phases\":[],\"steps\":[],\"warehouseStatements\":0,\"workLeft\":false,"
-                        + "\"reason\":null,\"invocations\":[{\"startedAt\":\"" + diedAt + "\",\"ms\":2000,"
-                        + "\"outcome\":\"running\"}]}");
-        runs.warehouse().update("UPDATE RUN_LOCK SET HOLDER = 'cont-died', ACQUIRED_AT = CAST(? AS TIMESTAMP), "
-                + "EXPIRES_AT = CAST(? AS TIMESTAMP)", UTC.format(diedAt), UTC.format(Instant.now().plusSeconds(100)));
+        diedWhileRunning("cont-died", "direct", "backfill", diedAt, 2000, Instant.now().plusSeconds(100));
 
         // Act: the state machine retries the failed invocation with the same input
         JsonPath answer = runs.run(request("cont-died"));
@@ -144,15 +139,7 @@ class ContinuationTest {
     void runWhoseHolderDied_isRecordedAbandoned_byTheRunThatTakesTheLockOver() {
         // Arrange: another run died holding the lock; its renewals stopped and the lock lapsed
         Instant diedAt = Instant.now().minusSeconds(300);
-        runs.warehouse().update("INSERT INTO RUN_LEDGER (RUN_ID, RUN_TRIGGER, RUN_MODE, RUN_STATUS, STARTED_AT, TOTAL_MS, "
-                + "REPORT) VALUES ('dead-holder', 'schedule', 'incremental', 'RUNNING', CAST(? AS TIMESTAMP), 900, ?)",
-                UTC.format(diedAt), "{\"runId\":\"dead-holder\",\"trigger\":\"schedule\",\"mode\":\"incremental\","
-                        + "\"status\":\"RUNNING\",\"dryRun\":false,\"symbols\":5,\"startedAt\":\"" + diedAt + "\","
-                        + "\"totalMs\":900,\"phases\":[],\"steps\":[],\"warehouseStatements\":0,\"workLeft\":false,"
-                        + "\"reason\":null,\"invocations\":[{\"startedAt\":\"" + diedAt + "\",\"ms\":900,"
-                        + "\"outcome\":\"running\"}]}");
-        runs.warehouse().update("UPDATE RUN_LOCK SET HOLDER = 'dead-holder', ACQUIRED_AT = CAST(? AS TIMESTAMP), "
-                + "EXPIRES_AT = CAST(? AS TIMESTAMP)", UTC.format(diedAt), UTC.format(diedAt.plusSeconds(120)));
+        diedWhileRunning("dead-holder", "schedule", "incremental", diedAt, 900, diedAt.plusSeconds(120));
 
         // Act
         JsonPath answer = runs.run("{\"runId\":\"takes-over\",\"symbols\":[\"CNA\"],\"steps\":[\"company\"]}");
@@ -189,6 +176,26 @@ class ContinuationTest {
         } finally {
             java.nio.file.Files.deleteIfExists(live);
         }
+    }
+
+    /**
+     * What an invocation that died leaves: its ledger record still RUNNING (its last progress,
+     * {@code ms} into the run, nothing finished), and the run lock still its own until {@code lockExpires}.
+     */
+    private void diedWhileRunning(String runId, String trigger, String mode, Instant startedAt, long ms,
+            Instant lockExpires) {
+        RunReport running = new RunReport(runId, trigger, mode, RunStatus.RUNNING, false, SYMBOLS.size(), startedAt, ms,
+                List.of(), List.of(), 0, false, null,
+                List.of(new InvocationReport(startedAt, ms, InvocationReport.RUNNING)));
+        try {
+            runs.warehouse().update("INSERT INTO RUN_LEDGER (RUN_ID, RUN_TRIGGER, RUN_MODE, RUN_STATUS, STARTED_AT, "
+                    + "TOTAL_MS, REPORT) VALUES (?, ?, ?, 'RUNNING', CAST(? AS TIMESTAMP), ?, ?)", runId, trigger, mode,
+                    UTC.format(startedAt), ms, JSON.writeValueAsString(running));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        runs.warehouse().update("UPDATE RUN_LOCK SET HOLDER = ?, ACQUIRED_AT = CAST(? AS TIMESTAMP), "
+                + "EXPIRES_AT = CAST(? AS TIMESTAMP)", runId, UTC.format(startedAt), UTC.format(lockExpires));
     }
 
     private static String request(String runId) {

@@ -210,12 +210,14 @@ public final class FmpSimulator implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, Answer answer) throws IOException {
+        // Counted before the answer leaves: a client that reads the counters as soon as it has the
+        // answer (a test) must find it counted.
+        counters.answered(answer.status());
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
         exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer.body());
         }
-        counters.answered(answer.status());
     }
 
     private static void sleep(Duration d) {

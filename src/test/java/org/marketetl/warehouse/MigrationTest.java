@@ -63,7 +63,7 @@ class MigrationTest {
                 .body("schemaVersion", is(9));
 
         assertThat(warehouse.fingerprints(tables)).isEqualTo(afterFirst);
-        assertThat(warehouse.count("SELECT COUNT(*) FROM SCHEMA_VERSION")).isEqualTo(7);
+        assertThat(warehouse.count("SELECT COUNT(*) FROM SCHEMA_VERSION")).isEqualTo(8);
     }
 
     @Test
