@@ -99,6 +99,7 @@ public class Pipeline {
             ledger.progress(invocation.progress());
             held.renewWhileRunning(() -> ledger.progress(invocation.progress()));
             RunReport report = invocation.execute();
+            held.stopRenewing();
             ledger.record(report);
             planWindow.record();
             return report;

@@ -120,7 +120,7 @@ public class RunLock {
     }
 
     @PreDestroy
-    void stopRenewing() {
+    void shutdown() {
         renewals.shutdownNow();
     }
 
@@ -140,7 +140,9 @@ public class RunLock {
         private final String runId;
         private final Optional<Holder> tookOverFrom;
         private ScheduledFuture<?> renewal;
-        private volatile boolean closed;
+        /** Held while a renewal runs; stopping takes it, so no renewal is half-way when the run records its end. */
+        private final Object renewing = new Object();
+        private boolean stopped;
 
         private Held(String runId, Optional<Holder> tookOverFrom) {
             this.runId = runId;
@@ -163,20 +165,36 @@ public class RunLock {
         }
 
         private void renewOnce(Runnable alongside) {
-            if (closed) {
-                return;
-            }
-            try {
-                int renewed = warehouse.bookkeeping(session -> session.update(
-                        SqlResource.load(RunLock.class, "run-lock-renew.sql"), Instant.now().plus(config.expiry()), runId));
-                if (renewed == 0 && !closed) {
-                    Log.errorf("run %s lost the run lock (another run took it over after it expired); "
-                            + "check why renewals stopped for longer than %s", runId, config.expiry());
+            synchronized (renewing) {
+                if (stopped) {
+                    return;
                 }
-                alongside.run();
-            } catch (RuntimeException e) {
-                Log.warnf("could not renew the run lock of run %s (tried again in %s): %s", runId, config.renewEvery(),
-                        e.getMessage());
+                try {
+                    int renewed = warehouse.bookkeeping(session -> session.update(
+                            SqlResource.load(RunLock.class, "run-lock-renew.sql"), Instant.now().plus(config.expiry()),
+                            runId));
+                    if (renewed == 0) {
+                        Log.errorf("run %s lost the run lock (another run took it over after it expired); "
+                                + "check why renewals stopped for longer than %s", runId, config.expiry());
+                    }
+                    alongside.run();
+                } catch (RuntimeException e) {
+                    Log.warnf("could not renew the run lock of run %s (tried again in %s): %s", runId,
+                            config.renewEvery(), e.getMessage());
+                }
+            }
+        }
+
+        /**
+         * Stops renewing, waiting for a renewal under way: after this, no progress record of the
+         * run can land on top of the report it records next.
+         */
+        public void stopRenewing() {
+            synchronized (renewing) {
+                stopped = true;
+            }
+            if (renewal != null) {
+                renewal.cancel(false);
             }
         }
 
@@ -186,10 +204,7 @@ public class RunLock {
          */
         @Override
         public void close() {
-            closed = true;
-            if (renewal != null) {
-                renewal.cancel(false);
-            }
+            stopRenewing();
             try {
                 warehouse.bookkeeping(session -> session.update(SqlResource.load(RunLock.class,
                         "run-lock-release.sql"), runId));
