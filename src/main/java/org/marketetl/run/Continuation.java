@@ -55,9 +55,7 @@ final class Continuation {
         if (earlier == null) {
             return List.of();
         }
-        return earlier.invocations().stream()
-                .map(i -> InvocationReport.RUNNING.equals(i.outcome()) ? i.died(i.startedAt().plusMillis(i.ms())) : i)
-                .toList();
+        return earlier.invocations().stream().map(InvocationReport::settled).toList();
     }
 
     /** Statements the earlier invocations sent. */

@@ -22,8 +22,11 @@ public record InvocationReport(Instant startedAt, long ms, String outcome) {
     static final String DEADLINE = "deadline";
     static final String DIED = "died";
 
-    /** This invocation, found still "running" by the next one: it never wrote its end. */
-    InvocationReport died(Instant lastSeen) {
-        return new InvocationReport(startedAt, Math.max(ms, lastSeen.toEpochMilli() - startedAt.toEpochMilli()), DIED);
+    /**
+     * This invocation as a later one sees it: one still "running" never wrote its end, so it died
+     * (its ms are those of its last progress record); any other is as it was.
+     */
+    InvocationReport settled() {
+        return RUNNING.equals(outcome) ? new InvocationReport(startedAt, ms, DIED) : this;
     }
 }

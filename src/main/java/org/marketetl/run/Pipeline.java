@@ -269,6 +269,7 @@ public class Pipeline {
                     startedAt, elapsedMs(start), List.of(), steps, 0, run.workLeft(), run.reason(), List.of());
         }
 
+        /** The steps the request asks for, in order: of {@code phase}, or all of them for null. */
         private List<Step> requested(Step.Phase phase) {
             return Arrays.stream(Step.values())
                     .filter(step -> (phase == null || step.phase() == phase) && request.steps().contains(step))

@@ -52,9 +52,7 @@ public class RunLedger {
         find(dead.runId()).filter(report -> report.status() == RunStatus.RUNNING).ifPresent(report -> {
             String reason = "abandoned: its invocation died (its run lock lapsed at " + dead.expiresAt()
                     + " without renewal); run " + takenOverBy + " took the lock over at " + java.time.Instant.now();
-            List<InvocationReport> invocations = report.invocations().stream()
-                    .map(i -> InvocationReport.RUNNING.equals(i.outcome()) ? i.died(i.startedAt().plusMillis(i.ms())) : i)
-                    .toList();
+            List<InvocationReport> invocations = report.invocations().stream().map(InvocationReport::settled).toList();
             record(new RunReport(report.runId(), report.trigger(), report.mode(), RunStatus.ABANDONED, report.dryRun(),
                     report.symbols(), report.startedAt(), report.totalMs(), report.phases(), report.steps(),
                     report.warehouseStatements(), false, reason, invocations));

@@ -39,7 +39,7 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     static final String LARGE_MAX_HEAP = "512m";
     static final Path DIRECTORY = Path.of("target", "benchmark");
     /** Each invocation of the continued backfill: long enough to load something, short enough to need several. */
-    static final int CONTINUED_INVOCATION_SECONDS = 60;
+    static final int CONTINUED_INVOCATION_SECONDS = 30;
     /** The splits of the daily-splits scenario, on D, of the first five symbols. */
     static final List<String> SPLITS_ON_D = List.of("S0001:" + DAY + ":10:1", "S0002:" + DAY + ":1:10",
             "S0003:" + DAY + ":1239:1000", "S0004:" + DAY + ":3:2", "S0005:" + DAY + ":2:1");
