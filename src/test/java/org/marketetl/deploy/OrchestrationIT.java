@@ -2,14 +2,12 @@ package org.marketetl.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -363,9 +361,5 @@ class OrchestrationIT {
                 "MARKET_DATA_FETCH", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS")) {
             probe.update("DELETE FROM " + table + " WHERE SYMBOL LIKE 'OR%'");
         }
-    }
-
-    static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }
