@@ -1,6 +1,7 @@
 package org.marketetl.lambda;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -106,8 +107,8 @@ class ApiRoutes {
             answer.put("status", execution.status());
             answer.put("startedAt", String.valueOf(execution.startedAt()));
             answer.put("reason", execution.cause());
-            answer.put("steps", java.util.List.of());
-            answer.put("invocations", java.util.List.of());
+            answer.put("steps", List.of());
+            answer.put("invocations", List.of());
             return ApiResponse.json(200, write(answer));
         }).orElseGet(() -> error(404, "no run with id '" + runId + "'"));
     }

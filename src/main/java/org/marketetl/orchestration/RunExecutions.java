@@ -1,6 +1,7 @@
 package org.marketetl.orchestration;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,6 +110,6 @@ public class RunExecutions {
      * @param cause     the cause of a failed execution: the run's reason
      * @param startedAt when it started
      */
-    public record Execution(String status, String error, String cause, java.time.Instant startedAt) {
+    public record Execution(String status, String error, String cause, Instant startedAt) {
     }
 }

@@ -3,7 +3,9 @@ package org.marketetl.run;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,9 +43,9 @@ final class Continuation {
      * The continuation of {@code earlier}, if that run is to be continued: an invocation stopped at
      * its deadline with work left, or one died while running (the ledger still says RUNNING).
      */
-    static java.util.Optional<Continuation> of(RunReport earlier) {
+    static Optional<Continuation> of(RunReport earlier) {
         boolean continues = earlier.workLeft() || earlier.status() == RunStatus.RUNNING;
-        return continues ? java.util.Optional.of(new Continuation(earlier)) : java.util.Optional.empty();
+        return continues ? Optional.of(new Continuation(earlier)) : Optional.empty();
     }
 
     boolean isFresh() {
@@ -117,7 +119,7 @@ final class Continuation {
         return now.stream().map(phase -> {
             PhaseReport old = before.get(phase.phase());
             return old == null ? phase
-                    : PhaseReport.of(Step.Phase.valueOf(phase.phase().toUpperCase(java.util.Locale.ROOT)),
+                    : PhaseReport.of(Step.Phase.valueOf(phase.phase().toUpperCase(Locale.ROOT)),
                             phase.parallel(), old.ms() + phase.ms(), old.stepsMs() + phase.stepsMs());
         }).toList();
     }

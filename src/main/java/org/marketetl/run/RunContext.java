@@ -1,6 +1,7 @@
 package org.marketetl.run;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * What a step needs to know about the run it belongs to.
@@ -17,7 +18,7 @@ public record RunContext(RunRequest request, LocalDate asOf, Deadline deadline) 
     }
 
     /** This run narrowed to {@code symbols}: what one step still has to do in this invocation. */
-    RunContext forSymbols(java.util.List<String> symbols) {
+    RunContext forSymbols(List<String> symbols) {
         return new RunContext(request.withSymbols(symbols), asOf, deadline);
     }
 }

@@ -1,5 +1,7 @@
 package org.marketetl.run;
 
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,9 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.marketetl.warehouse.SqlResource;
 import org.marketetl.warehouse.Warehouse;
+import org.marketetl.warehouse.WarehouseSession;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
 
 /**
  * The run ledger: every run's report, stored as JSON with one queryable row per step, readable
@@ -38,9 +43,8 @@ public class RunLedger {
      * One statement; the per-step rows wait for the end.
      */
     public void progress(RunReport running) {
-        warehouse.bookkeeping(session -> session.update(SqlResource.load(RunLedger.class, "ledger-merge-run.sql"),
-                running.runId(), running.trigger(), running.mode(), running.status().name(), running.startedAt(),
-                running.totalMs(), toJson(running)));
+        String runningJson = toJson(running);
+        warehouse.bookkeeping(session -> mergeRun(session, running, runningJson));
     }
 
     /**
@@ -51,12 +55,12 @@ public class RunLedger {
     public void abandon(RunLock.Holder dead, String takenOverBy) {
         find(dead.runId()).filter(report -> report.status() == RunStatus.RUNNING).ifPresent(report -> {
             String reason = "abandoned: its invocation died (its run lock lapsed at " + dead.expiresAt()
-                    + " without renewal); run " + takenOverBy + " took the lock over at " + java.time.Instant.now();
+                    + " without renewal); run " + takenOverBy + " took the lock over at " + Instant.now();
             List<InvocationReport> invocations = report.invocations().stream().map(InvocationReport::settled).toList();
             record(new RunReport(report.runId(), report.trigger(), report.mode(), RunStatus.ABANDONED, report.dryRun(),
                     report.symbols(), report.startedAt(), report.totalMs(), report.phases(), report.steps(),
                     report.warehouseStatements(), false, reason, invocations));
-            io.quarkus.logging.Log.warnf("run %s %s", dead.runId(), reason);
+            Log.warnf("run %s %s", dead.runId(), reason);
         });
     }
 
@@ -64,9 +68,7 @@ public class RunLedger {
     public void record(RunReport report) {
         String reportJson = toJson(report);
         warehouse.bookkeeping(session -> {
-            session.update(SqlResource.load(RunLedger.class, "ledger-merge-run.sql"), report.runId(),
-                    report.trigger(), report.mode(), report.status().name(), report.startedAt(), report.totalMs(),
-                    reportJson);
+            mergeRun(session, report, reportJson);
             session.update("DELETE FROM RUN_STEP WHERE RUN_ID = ?", report.runId());
             List<Object[]> steps = report.steps().stream().map(step -> new Object[] { report.runId(), step.step(),
                     step.status().name(), step.startedAt(), step.finishedAt(), step.ms(), step.rowsExtracted(),
@@ -75,6 +77,13 @@ public class RunLedger {
             session.insertBatches("RUN_STEP", STEP_COLUMNS, steps);
             return null;
         });
+    }
+
+    /** The run's row of RUN_LEDGER, inserted or replaced. */
+    private static int mergeRun(WarehouseSession session, RunReport report, String reportJson) throws SQLException {
+        return session.update(SqlResource.load(RunLedger.class, "ledger-merge-run.sql"), report.runId(),
+                report.trigger(), report.mode(), report.status().name(), report.startedAt(), report.totalMs(),
+                reportJson);
     }
 
     /** The stored report of a run, if there is one. */

@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +40,9 @@ final class StageFile implements AutoCloseable {
     /** The setting that moves the stage files, named in every message about their directory. */
     static final String SETTING = "market-etl.warehouse.stage-directory";
     private static final long MB = 1024 * 1024;
+    /** Every stage file's name starts so; nothing else of ours does. */
+    private static final String PREFIX = "market-etl-";
+    private static final String SUFFIX = ".csv.gz";
 
     private final Path path;
     private final String id;
@@ -53,10 +58,6 @@ final class StageFile implements AutoCloseable {
         this.written = written;
         this.out = out;
     }
-
-    /** Every stage file's name starts so; nothing else of ours does. */
-    private static final String PREFIX = "market-etl-";
-    private static final String SUFFIX = ".csv.gz";
 
     /** A new, empty file in {@code directory}, named after the staging table. */
     static StageFile create(Path directory, String stagingTable) {
@@ -83,9 +84,9 @@ final class StageFile implements AutoCloseable {
     }
 
     /** Deletes the stage files in {@code directory} last written before {@code before}; answers how many. */
-    static int removeLeftovers(Path directory, java.time.Instant before) throws IOException {
+    static int removeLeftovers(Path directory, Instant before) throws IOException {
         int removed = 0;
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
             for (Path file : files) {
                 if (Files.getLastModifiedTime(file).toInstant().isBefore(before) && Files.deleteIfExists(file)) {
                     removed++;

@@ -1,8 +1,11 @@
 package org.marketetl.warehouse;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,13 +126,13 @@ public class Warehouse {
      * warehouse sharing the directory (a local run beside the tests) keeps its files. A file that
      * cannot be listed or deleted is logged, never fatal: it costs disk space, not data.
      */
-    public void removeLeftoverStageFiles(java.time.Duration idle) {
+    public void removeLeftoverStageFiles(Duration idle) {
         try {
-            int removed = StageFile.removeLeftovers(stageDirectory(), java.time.Instant.now().minus(idle));
+            int removed = StageFile.removeLeftovers(stageDirectory(), Instant.now().minus(idle));
             if (removed > 0) {
                 Log.infof("removed %d stage files a dead run left in %s", removed, stageDirectory());
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             Log.warnf("could not remove stage files left by a dead run in %s: %s", stageDirectory(), e.getMessage());
         }
     }
