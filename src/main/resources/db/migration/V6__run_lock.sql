@@ -1,6 +1,6 @@
 -- The run lock: one row per lock (only 'pipeline' today). HOLDER is the run id that holds it, or
 -- NULL when free; EXPIRES_AT lets another run take over from a holder that crashed without
--- releasing it. Acquired and released with single conditional UPDATEs (org/marketetl/run/run-lock-*.sql).
+-- releasing it. Acquired and released with single conditional UPDATEs (org/marketetl/bookkeeping/run-lock-*.sql).
 
 CREATE TABLE IF NOT EXISTS RUN_LOCK (
     LOCK_NAME   VARCHAR(32)  NOT NULL PRIMARY KEY,

@@ -1,7 +1,7 @@
 -- The FMP plan's current window across invocations (issue 14): the rate limit is per API key, so a
 -- run continued by a fresh process counts the calls its predecessor made in the last minute.
 -- One row; a run reads it before its first call and overwrites it at its end
--- (org/marketetl/run/plan-window-*.sql). CALLS were made at or before LAST_CALL_AT (UTC);
+-- (org/marketetl/bookkeeping/plan-window-*.sql). CALLS were made at or before LAST_CALL_AT (UTC);
 -- RECORDED_BY names the limiter instance that made them, so a warm process does not count its
 -- own calls twice.
 

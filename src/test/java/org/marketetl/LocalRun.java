@@ -15,9 +15,9 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.marketetl.run.InvalidRunRequestException;
-import org.marketetl.run.RunLockedException;
-import org.marketetl.run.RunReport;
-import org.marketetl.run.RunStatus;
+import org.marketetl.bookkeeping.RunLockedException;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.RunStatus;
 import org.marketetl.simulator.FmpSimulator;
 import org.marketetl.simulator.SimulatorConfig;
 import org.marketetl.warehouse.WarehouseInUseException;

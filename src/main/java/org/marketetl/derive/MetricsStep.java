@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.run.RunContext;
-import org.marketetl.run.Step;
+import org.marketetl.report.Step;
 import org.marketetl.run.StepOutcome;
 import org.marketetl.run.StepTask;
 import org.marketetl.warehouse.Warehouse;

@@ -10,7 +10,7 @@ import org.marketetl.config.RunConfig;
 import org.marketetl.run.Deadline;
 import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.run.Pipeline;
-import org.marketetl.run.RunLockedException;
+import org.marketetl.bookkeeping.RunLockedException;
 import org.marketetl.run.RunRequestReader;
 import org.marketetl.run.Trigger;
 import org.marketetl.warehouse.SchemaMigrator;

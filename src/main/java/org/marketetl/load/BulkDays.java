@@ -13,7 +13,7 @@ import org.marketetl.marketdata.EodBulk;
 import org.marketetl.marketdata.EodPrice;
 import org.marketetl.marketdata.MarketDataClient;
 import org.marketetl.marketdata.Redactor;
-import org.marketetl.run.SymbolFailure;
+import org.marketetl.report.SymbolFailure;
 import org.marketetl.warehouse.StagedTable;
 
 import io.quarkus.logging.Log;

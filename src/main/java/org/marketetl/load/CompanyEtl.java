@@ -12,7 +12,7 @@ import org.marketetl.marketdata.CompanyProfile;
 import org.marketetl.marketdata.MarketDataClient;
 import org.marketetl.run.Mode;
 import org.marketetl.run.RunContext;
-import org.marketetl.run.Step;
+import org.marketetl.report.Step;
 import org.marketetl.run.StepOutcome;
 import org.marketetl.run.StepTask;
 import org.marketetl.warehouse.SqlResource;

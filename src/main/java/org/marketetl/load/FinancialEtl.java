@@ -20,7 +20,7 @@ import org.marketetl.marketdata.IncomeStatement;
 import org.marketetl.marketdata.MarketDataClient;
 import org.marketetl.run.Mode;
 import org.marketetl.run.RunContext;
-import org.marketetl.run.Step;
+import org.marketetl.report.Step;
 import org.marketetl.run.StepOutcome;
 import org.marketetl.run.StepTask;
 import org.marketetl.warehouse.SqlResource;

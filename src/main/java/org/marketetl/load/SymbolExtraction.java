@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.marketetl.config.MarketDataConfig;
 import org.marketetl.marketdata.Redactor;
 import org.marketetl.run.Deadline;
-import org.marketetl.run.SymbolFailure;
+import org.marketetl.report.SymbolFailure;
 
 import io.quarkus.logging.Log;
 
@@ -37,7 +37,7 @@ public class SymbolExtraction {
      */
     private static final int CHUNK = 10;
     /** The reason recorded for a symbol the deadline kept from starting; the next run picks it up. */
-    public static final String NOT_STARTED = Deadline.NOT_STARTED;
+    public static final String NOT_STARTED = SymbolFailure.NOT_STARTED;
 
     private final MarketDataConfig config;
 

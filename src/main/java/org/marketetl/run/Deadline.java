@@ -11,14 +11,6 @@ import java.util.function.LongSupplier;
  */
 public final class Deadline {
 
-    /**
-     * The reason a step records for a symbol the deadline kept from starting: not a failure of the
-     * symbol, but work left for the next invocation of the run (or the next run).
-     */
-    public static final String NOT_STARTED = "deadline: not started";
-    /** The reason a step that the deadline kept from starting is SKIPPED with; the run's next invocation runs it. */
-    public static final String NOT_STARTED_STEP = "deadline: too little time left to start";
-
     private final LongSupplier remainingMillis;
     private final Duration reserve;
 

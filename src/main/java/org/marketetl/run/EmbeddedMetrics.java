@@ -7,6 +7,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.StepReport;
+import org.marketetl.report.StepStatus;
 
 /**
  * Per-step metrics as CloudWatch Embedded Metric Format: one JSON line per step on stdout, which

@@ -13,6 +13,17 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.marketetl.bookkeeping.Continuation;
+import org.marketetl.bookkeeping.PlanWindow;
+import org.marketetl.bookkeeping.RunLedger;
+import org.marketetl.bookkeeping.RunLock;
+import org.marketetl.report.InvocationReport;
+import org.marketetl.report.PhaseReport;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.RunStatus;
+import org.marketetl.report.Step;
+import org.marketetl.report.StepReport;
+import org.marketetl.report.StepStatus;
 import org.marketetl.config.RunConfig;
 import org.marketetl.warehouse.SchemaMigrator;
 import org.marketetl.warehouse.Warehouse;
@@ -208,7 +219,7 @@ public class Pipeline {
                 }
             }
             if (!context.deadline().allowsNewWork()) {
-                return Optional.of(Deadline.NOT_STARTED_STEP);
+                return Optional.of(StepReport.NOT_STARTED_STEP);
             }
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.marketetl.report.Step;
 
 /**
  * A validated request for one pipeline run; built only by {@link RunRequestReader}.

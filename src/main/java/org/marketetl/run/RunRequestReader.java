@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.report.Step;
 import org.marketetl.config.RunConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,8 @@
 package org.marketetl.run;
 
 import java.util.List;
+import org.marketetl.report.StepStatus;
+import org.marketetl.report.SymbolFailure;
 
 /**
  * What a step did, as the step itself knows it; the timing wrapper adds the clock and the
@@ -31,7 +33,7 @@ public record StepOutcome(
 
     /** Symbols finished: all it worked on but those the deadline kept from starting. */
     long symbolsDone() {
-        return symbols - failedSymbols.stream().filter(f -> Deadline.NOT_STARTED.equals(f.reason())).count();
+        return symbols - failedSymbols.stream().filter(f -> SymbolFailure.NOT_STARTED.equals(f.reason())).count();
     }
 
     /** A warehouse-only step that changed {@code rowsLoaded} rows. */

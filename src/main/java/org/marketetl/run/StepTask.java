@@ -1,5 +1,6 @@
 package org.marketetl.run;
 
+import org.marketetl.report.Step;
 import org.marketetl.marketdata.ApiCallCounter;
 
 /** A step's work. The pipeline times it, catches its failure and builds its report. */

@@ -3,6 +3,9 @@ package org.marketetl.run;
 import java.time.Instant;
 
 import org.jboss.logging.MDC;
+import org.marketetl.report.Step;
+import org.marketetl.report.StepReport;
+import org.marketetl.report.StepStatus;
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.Redactor;
 

@@ -12,8 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.marketetl.run.PhaseReport;
-import org.marketetl.run.RunReport;
+import org.marketetl.report.PhaseReport;
+import org.marketetl.report.RunReport;
 
 /**
  * One scenario in its own JVM, so its peak heap and RSS are the function's own. Argument 1: the

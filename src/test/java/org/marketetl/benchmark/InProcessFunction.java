@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.marketetl.LocalLambdaContext;
-import org.marketetl.run.RunReport;
+import org.marketetl.report.RunReport;
 
 import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
 

@@ -1,8 +1,8 @@
 package org.marketetl.benchmark;
 
 
-import org.marketetl.run.RunReport;
-import org.marketetl.run.StepReport;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.StepReport;
 
 /**
  * What one scenario measured: the result line a child prints and the parent collects.

@@ -234,7 +234,7 @@ class OrchestrationIT {
         DescribeExecutionResponse execution = awaitExecution("orch-locked");
         assertThat(execution.status()).as(String.valueOf(execution.cause())).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(history("orch-locked")).anyMatch(e -> e.taskFailedEventDetails() != null
-                && "org.marketetl.run.RunLockedException".equals(e.taskFailedEventDetails().error()));
+                && "org.marketetl.bookkeeping.RunLockedException".equals(e.taskFailedEventDetails().error()));
         assertThat(get("orch-locked").path("status").asText()).isEqualTo("SUCCEEDED");
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.marketetl.lambda.ApiHandler;
 import org.marketetl.lambda.RunHandler;
-import org.marketetl.run.RunLockedException;
+import org.marketetl.bookkeeping.RunLockedException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

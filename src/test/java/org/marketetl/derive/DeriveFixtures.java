@@ -22,7 +22,7 @@ import org.marketetl.run.Deadline;
 import org.marketetl.run.Mode;
 import org.marketetl.run.RunContext;
 import org.marketetl.run.RunRequest;
-import org.marketetl.run.Step;
+import org.marketetl.report.Step;
 import org.marketetl.run.Trigger;
 import org.marketetl.warehouse.SqlResource;
 import org.marketetl.warehouse.Warehouse;

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.marketetl.run.PlanWindow;
+import org.marketetl.bookkeeping.PlanWindow;
 import org.marketetl.testing.SimulatorResource;
 import org.marketetl.testing.WarehouseResource;
 import org.marketetl.warehouse.Warehouse;

@@ -12,6 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.RunStatus;
+import org.marketetl.report.Step;
+import org.marketetl.report.StepReport;
+import org.marketetl.report.StepStatus;
+import org.marketetl.report.SymbolFailure;
 
 /** Step metrics leave as CloudWatch Embedded Metric Format lines that CloudWatch can parse. */
 class EmbeddedMetricsTest {

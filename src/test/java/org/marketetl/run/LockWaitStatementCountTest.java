@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.marketetl.bookkeeping.RunLock;
+import org.marketetl.bookkeeping.RunLockedException;
 import org.marketetl.simulator.FmpSimulator;
 import org.marketetl.testing.FaultRuns;
 import org.marketetl.testing.SecretScan;

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.marketetl.report.Step;
 import org.marketetl.config.RunConfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.marketetl.report.StepStatus;
+import org.marketetl.report.SymbolFailure;
 
 /** A step's own status, from how many of its symbols failed. */
 class StepOutcomeTest {

@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 /** How a step ended. */
 public enum StepStatus {

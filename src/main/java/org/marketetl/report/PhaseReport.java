@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -16,7 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record PhaseReport(String phase, boolean parallel, long ms, long stepsMs, double speedUp) {
 
-    static PhaseReport of(Step.Phase phase, boolean parallel, long ms, long stepsMs) {
+    public static PhaseReport of(Step.Phase phase, boolean parallel, long ms, long stepsMs) {
         double speedUp = ms == 0 ? 0 : Math.round(100.0 * stepsMs / ms) / 100.0;
         return new PhaseReport(phase.id(), parallel, ms, stepsMs, speedUp);
     }

@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.bookkeeping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.marketetl.report.InvocationReport;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.RunStatus;
 import org.marketetl.simulator.FmpSimulator;
 import org.marketetl.testing.FaultRuns;
 import org.marketetl.testing.SecretScan;

@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.bookkeeping;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.marketetl.report.InvocationReport;
+import org.marketetl.report.PhaseReport;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.RunStatus;
+import org.marketetl.report.Step;
+import org.marketetl.report.StepReport;
+import org.marketetl.report.StepStatus;
+import org.marketetl.report.SymbolFailure;
 
 /**
  * A run continued over several invocations, as the state machine drives it: what the earlier
@@ -16,12 +24,12 @@ import java.util.stream.Collectors;
  *
  * <p>What is left: an independent step that never ran (or was skipped at the deadline) has all its
  * symbols left; one that ran has left exactly the symbols it recorded as
- * {@value Deadline#NOT_STARTED}. Symbols that failed for any other reason are done: they are
+ * {@value SymbolFailure#NOT_STARTED}. Symbols that failed for any other reason are done: they are
  * reported, not retried within the run. A dependent step is left until it has run once. A step an
  * invocation was running when it died recorded nothing, and its transaction never committed, so it
  * is left whole: the next invocation does it again from the start.
  */
-final class Continuation {
+public final class Continuation {
 
     private final RunReport earlier;
     private final Map<String, StepReport> earlierSteps;
@@ -35,7 +43,7 @@ final class Continuation {
     }
 
     /** A run's first invocation. */
-    static Continuation fresh() {
+    public static Continuation fresh() {
         return new Continuation(null);
     }
 
@@ -43,17 +51,17 @@ final class Continuation {
      * The continuation of {@code earlier}, if that run is to be continued: an invocation stopped at
      * its deadline with work left, or one died while running (the ledger still says RUNNING).
      */
-    static Optional<Continuation> of(RunReport earlier) {
+    public static Optional<Continuation> of(RunReport earlier) {
         boolean continues = earlier.workLeft() || earlier.status() == RunStatus.RUNNING;
         return continues ? Optional.of(new Continuation(earlier)) : Optional.empty();
     }
 
-    boolean isFresh() {
+    public boolean isFresh() {
         return earlier == null;
     }
 
     /** The invocations before this one; one found still running died without a report. */
-    List<InvocationReport> earlierInvocations() {
+    public List<InvocationReport> earlierInvocations() {
         if (earlier == null) {
             return List.of();
         }
@@ -61,12 +69,12 @@ final class Continuation {
     }
 
     /** Statements the earlier invocations sent. */
-    long earlierStatements() {
+    public long earlierStatements() {
         return earlier == null ? 0 : earlier.warehouseStatements();
     }
 
     /** The symbols an independent step still has to do, in the run's order. */
-    List<String> symbolsLeft(Step step, List<String> all) {
+    public List<String> symbolsLeft(Step step, List<String> all) {
         StepReport done = earlierSteps.get(step.id());
         if (done == null || done.status() == StepStatus.SKIPPED) {
             return all;
@@ -76,7 +84,7 @@ final class Continuation {
     }
 
     /** Whether a dependent step has already run in an earlier invocation. */
-    boolean hasRun(Step step) {
+    public boolean hasRun(Step step) {
         StepReport done = earlierSteps.get(step.id());
         return done != null && done.status() != StepStatus.SKIPPED;
     }
@@ -86,7 +94,7 @@ final class Continuation {
      * rows and requests add; the failures are the earlier ones, less the symbols this invocation
      * took up, plus its own; the status follows from the step's {@code symbols} and failures.
      */
-    StepReport merge(Step step, StepReport now, int symbols) {
+    public StepReport merge(Step step, StepReport now, int symbols) {
         StepReport before = earlierSteps.get(step.id());
         if (before == null || before.status() == StepStatus.SKIPPED) {
             return now;
@@ -96,7 +104,7 @@ final class Continuation {
         }
         Set<String> takenUp = notStarted(before);
         List<SymbolFailure> failures = new ArrayList<>(before.failedSymbols().stream()
-                .filter(f -> !(Deadline.NOT_STARTED.equals(f.reason()) && takenUp.contains(f.symbol()))).toList());
+                .filter(f -> !(SymbolFailure.NOT_STARTED.equals(f.reason()) && takenUp.contains(f.symbol()))).toList());
         failures.addAll(now.failedSymbols());
         String error = now.error() != null ? now.error() : before.error();
         StepStatus status = statusOf(error, failures, symbols, now.status());
@@ -107,7 +115,7 @@ final class Continuation {
     }
 
     /** The phases of the run: each phase's times over all invocations. */
-    List<PhaseReport> mergePhases(List<PhaseReport> now) {
+    public List<PhaseReport> mergePhases(List<PhaseReport> now) {
         if (earlier == null) {
             return now;
         }
@@ -124,7 +132,7 @@ final class Continuation {
         }).toList();
     }
 
-    /** The same rule as {@link StepOutcome#status()}, over the run's symbols rather than one invocation's. */
+    /** The same rule as {@code StepOutcome.status()}, over the run's symbols rather than one invocation's. */
     private static StepStatus statusOf(String error, List<SymbolFailure> failures, int symbols, StepStatus now) {
         if (error != null) {
             return StepStatus.FAILED;
@@ -138,8 +146,8 @@ final class Continuation {
         return failures.size() >= symbols ? StepStatus.FAILED : StepStatus.PARTIAL;
     }
 
-    static Set<String> notStarted(StepReport report) {
-        return report.failedSymbols().stream().filter(f -> Deadline.NOT_STARTED.equals(f.reason()))
+    public static Set<String> notStarted(StepReport report) {
+        return report.failedSymbols().stream().filter(f -> SymbolFailure.NOT_STARTED.equals(f.reason()))
                 .map(SymbolFailure::symbol).collect(Collectors.toSet());
     }
 }

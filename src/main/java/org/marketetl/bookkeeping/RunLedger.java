@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.bookkeeping;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.report.InvocationReport;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.RunStatus;
 import org.marketetl.warehouse.SqlResource;
 import org.marketetl.warehouse.Warehouse;
 import org.marketetl.warehouse.WarehouseSession;

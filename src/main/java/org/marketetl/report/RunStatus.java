@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 import java.util.Collection;
 
@@ -15,7 +15,7 @@ import java.util.Collection;
 public enum RunStatus {
     SUCCEEDED, PARTIAL, FAILED, RUNNING, ABANDONED;
 
-    static RunStatus of(Collection<StepStatus> steps, boolean dryRun) {
+    public static RunStatus of(Collection<StepStatus> steps, boolean dryRun) {
         if (dryRun || steps.stream().allMatch(s -> s == StepStatus.SUCCEEDED)) {
             return SUCCEEDED;
         }

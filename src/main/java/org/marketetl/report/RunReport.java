@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 import java.time.Instant;
 
@@ -17,16 +17,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record InvocationReport(Instant startedAt, long ms, String outcome) {
 
-    static final String RUNNING = "running";
-    static final String FINISHED = "finished";
-    static final String DEADLINE = "deadline";
-    static final String DIED = "died";
+    public static final String RUNNING = "running";
+    public static final String FINISHED = "finished";
+    public static final String DEADLINE = "deadline";
+    public static final String DIED = "died";
 
     /**
      * This invocation as a later one sees it: one still "running" never wrote its end, so it died
      * (its ms are those of its last progress record); any other is as it was.
      */
-    InvocationReport settled() {
+    public InvocationReport settled() {
         return RUNNING.equals(outcome) ? new InvocationReport(startedAt, ms, DIED) : this;
     }
 }

@@ -1,10 +1,10 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.marketetl.run.StepStatus.FAILED;
-import static org.marketetl.run.StepStatus.PARTIAL;
-import static org.marketetl.run.StepStatus.SKIPPED;
-import static org.marketetl.run.StepStatus.SUCCEEDED;
+import static org.marketetl.report.StepStatus.FAILED;
+import static org.marketetl.report.StepStatus.PARTIAL;
+import static org.marketetl.report.StepStatus.SKIPPED;
+import static org.marketetl.report.StepStatus.SUCCEEDED;
 
 import java.util.List;
 

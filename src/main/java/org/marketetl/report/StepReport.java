@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 import java.time.Instant;
 import java.util.List;
@@ -40,11 +40,14 @@ public record StepReport(
         String error,
         long symbolsDone) {
 
+    /** The reason a step that the deadline kept from starting is SKIPPED with; the run's next invocation runs it. */
+    public static final String NOT_STARTED_STEP = "deadline: too little time left to start";
+
     public StepReport {
         failedSymbols = failedSymbols == null ? List.of() : List.copyOf(failedSymbols);
     }
 
-    static StepReport skipped(Step step, String reason) {
+    public static StepReport skipped(Step step, String reason) {
         return new StepReport(step.id(), StepStatus.SKIPPED, null, null, 0, 0, 0, 0, 0, 0, List.of(), reason, 0);
     }
 

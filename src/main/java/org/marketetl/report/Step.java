@@ -1,4 +1,4 @@
-package org.marketetl.run;
+package org.marketetl.report;
 
 import java.util.Locale;
 import java.util.Set;
