@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Executable;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -38,10 +36,12 @@ import java.util.stream.Stream;
  * use) that is not there at all, as native-image reports an unresolved type in a reachable
  * method;</li>
  * <li>{@code init}: a class the image initialises at run time whose initialiser needs the image's
- * module options (Arrow's {@code MemoryUtil}).</li>
+ * module options (Arrow's {@code MemoryUtil});</li>
+ * <li>{@code target}: a substitution's target class that does not load with all its declared
+ * members (native-image stops in its first phase then: issue 18, finding 1).</li>
  * </ul>
- * Arguments: the file listing the class path (one entry a line), the file listing the entries
- * whose every class is checked, the file listing classes that must also initialise.
+ * Arguments: files listing (one a line) the class path, the entries whose every class is checked,
+ * the classes that must also initialise, the substitution targets.
  */
 public final class LinkProbe {
 
@@ -61,6 +61,7 @@ public final class LinkProbe {
         List<Path> classPath = lines(Path.of(args[0])).stream().map(Path::of).toList();
         List<Path> checked = lines(Path.of(args[1])).stream().map(Path::of).toList();
         List<String> initialised = lines(Path.of(args[2]));
+        List<String> targets = lines(Path.of(args[3]));
         LinkProbe probe = new LinkProbe(classPath, System.out);
         int classes = 0;
         for (Path entry : checked) {
@@ -72,6 +73,9 @@ public final class LinkProbe {
         for (String name : initialised) {
             probe.initialise(name);
         }
+        for (String name : targets) {
+            probe.target(name);
+        }
         System.out.println("checked\t" + classes);
     }
 
@@ -81,9 +85,7 @@ public final class LinkProbe {
         try {
             Class<?> type = Class.forName(name, false, loader);
             type.getDeclaredFields();
-            for (Executable executable : type.getDeclaredMethods()) {
-                executable.getParameterTypes();
-            }
+            type.getDeclaredMethods();
             type.getDeclaredConstructors();
         } catch (ClassNotFoundException e) {
             out.println("load\t" + name + "\t" + name + "\tnot found by its own loader");
@@ -94,6 +96,19 @@ public final class LinkProbe {
             if (!isPresent(referenced)) {
                 out.println("reference\t" + name + "\t" + referenced + "\tnot on the class path");
             }
+        }
+    }
+
+    private void target(String name) {
+        try {
+            Class<?> type = Class.forName(name, false, loader);
+            type.getDeclaredFields();
+            type.getDeclaredMethods();
+            type.getDeclaredConstructors();
+        } catch (ClassNotFoundException e) {
+            out.println("target\t" + name + "\t" + name + "\tnot on the class path");
+        } catch (LinkageError e) {
+            fault("target", name, e);
         }
     }
 
@@ -133,7 +148,7 @@ public final class LinkProbe {
     static String missingType(LinkageError e) {
         String message = String.valueOf(e.getMessage());
         if (e instanceof NoClassDefFoundError) {
-            return message.replace('/', '.');
+            return message.replace('/', '.').replaceFirst("^\\[+L(.*);$", "$1");
         }
         Matcher access = CANNOT_ACCESS.matcher(message);
         if (access.find()) {
@@ -237,9 +252,5 @@ public final class LinkProbe {
         } catch (MalformedURLException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Set<String> sorted(Set<String> names) {
-        return new TreeSet<>(names);
     }
 }
