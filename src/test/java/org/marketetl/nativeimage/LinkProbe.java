@@ -74,41 +74,32 @@ public final class LinkProbe {
             probe.initialise(name);
         }
         for (String name : targets) {
-            probe.target(name);
+            probe.loadWithMembers("target", name);
         }
         System.out.println("checked\t" + classes);
     }
 
     /** One class: loaded with its declared members, and every class its constant pool names. */
     private void check(ClassFile file) {
-        String name = file.name();
-        try {
-            Class<?> type = Class.forName(name, false, loader);
-            type.getDeclaredFields();
-            type.getDeclaredMethods();
-            type.getDeclaredConstructors();
-        } catch (ClassNotFoundException e) {
-            out.println("load\t" + name + "\t" + name + "\tnot found by its own loader");
-        } catch (LinkageError e) {
-            fault("load", name, e);
-        }
+        loadWithMembers("load", file.name());
         for (String referenced : file.referencedClasses()) {
             if (!isPresent(referenced)) {
-                out.println("reference\t" + name + "\t" + referenced + "\tnot on the class path");
+                out.println("reference\t" + file.name() + "\t" + referenced + "\tnot on the class path");
             }
         }
     }
 
-    private void target(String name) {
+    /** As native-image loads a type: its superclass and interfaces, then every declared member's types. */
+    private void loadWithMembers(String kind, String name) {
         try {
             Class<?> type = Class.forName(name, false, loader);
             type.getDeclaredFields();
             type.getDeclaredMethods();
             type.getDeclaredConstructors();
         } catch (ClassNotFoundException e) {
-            out.println("target\t" + name + "\t" + name + "\tnot on the class path");
+            out.println(kind + "\t" + name + "\t" + name + "\tnot on the class path");
         } catch (LinkageError e) {
-            fault("target", name, e);
+            fault(kind, name, e);
         }
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,10 +138,10 @@ class NativeLinkCheckTest {
         String member = by.substring(dot + 1);
         for (Class<?> substitution : NativeConfigurationTest.SUBSTITUTIONS) {
             if (substitution.getSimpleName().equals(type)) {
-                Stream<AnnotatedElement> members = member.equals("<init>")
-                        ? Arrays.<Constructor<?>>stream(substitution.getDeclaredConstructors()).map(c -> c)
-                        : Arrays.stream(substitution.getDeclaredMethods()).filter(m -> m.getName().equals(member)).map(m -> (Method) m);
-                return members.anyMatch(m -> m.isAnnotationPresent(Substitute.class));
+                AnnotatedElement[] members = member.equals("<init>") ? substitution.getDeclaredConstructors()
+                        : Arrays.stream(substitution.getDeclaredMethods()).filter(m -> m.getName().equals(member))
+                                .toArray(AnnotatedElement[]::new);
+                return Arrays.stream(members).anyMatch(m -> m.isAnnotationPresent(Substitute.class));
             }
         }
         return false;
