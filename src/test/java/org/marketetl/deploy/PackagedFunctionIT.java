@@ -221,7 +221,7 @@ class PackagedFunctionIT {
             Map<String, String> env = functionEnvironment(arrowWarehouse.start(), simulator, secrets, work);
             env.remove("ARROW_ALLOCATION_MANAGER_TYPE");
             try (LambdaEmulator brokenFunction = LambdaEmulator.start("run-function-no-arrow-manager", Template.read(),
-                    "MarketEtlFunction", packaging, Path.of(work.toString(), "task"), env, work)) {
+                    "MarketEtlFunction", packaging, work.resolve("task"), env, work)) {
                 for (int attempt = 1; attempt <= 2; attempt++) {
                     LambdaEmulator.Answer answer = brokenFunction.invoke(event("direct-migrate.json"));
 
