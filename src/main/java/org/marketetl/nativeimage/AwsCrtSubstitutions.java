@@ -13,7 +13,8 @@ import net.snowflake.client.jdbc.internal.software.amazon.awssdk.transfer.s3.int
 import net.snowflake.client.jdbc.internal.software.amazon.awssdk.transfer.s3.internal.TransferManagerFactory;
 
 /**
- * The AWS SDK shaded into snowflake-jdbc (used for PUT to an S3 stage) has optional paths through
+ * The AWS SDK shaded into snowflake-jdbc (used for PUT to an S3 stage), and our own for Step
+ * Functions, have optional paths through
  * the AWS Common Runtime, aws-crt, a native library the driver does not bundle: CRT checksums
  * (CRC32C, CRC64NVME, xxHash), SigV4a signing ({@code AwsSigningConfig}) and the CRT-based S3
  * client and transfer manager. On the JVM the SDK checks for aws-crt by class name and falls back
@@ -45,6 +46,30 @@ final class Target_net_snowflake_client_jdbc_internal_software_amazon_awssdk_che
 
     @Substitute
     static SdkChecksum crtXxHash(ChecksumAlgorithm algorithm) {
+        throw new RuntimeException(AwsCrtSubstitutions.CRT_MISSING + "no " + algorithm.algorithmId() + " checksum");
+    }
+}
+
+/**
+ * The same three methods in our own, unshaded AWS SDK (the API function's Step Functions client:
+ * {@code DefaultSfnClient} -> {@code HttpChecksumStage} -> {@code SdkChecksum.forAlgorithm} ->
+ * {@code ChecksumProvider}), which has no aws-crt either (issue 18, finding 3).
+ */
+@TargetClass(className = "software.amazon.awssdk.checksums.internal.ChecksumProvider")
+final class Target_software_amazon_awssdk_checksums_internal_ChecksumProvider {
+
+    @Substitute
+    static software.amazon.awssdk.checksums.SdkChecksum createCrtCrc32C() {
+        return null;
+    }
+
+    @Substitute
+    static software.amazon.awssdk.checksums.SdkChecksum crc64NvmeCrtImplementation() {
+        throw new RuntimeException(AwsCrtSubstitutions.CRT_MISSING + "no CRC64NVME checksum");
+    }
+
+    @Substitute
+    static software.amazon.awssdk.checksums.SdkChecksum crtXxHash(software.amazon.awssdk.checksums.spi.ChecksumAlgorithm algorithm) {
         throw new RuntimeException(AwsCrtSubstitutions.CRT_MISSING + "no " + algorithm.algorithmId() + " checksum");
     }
 }

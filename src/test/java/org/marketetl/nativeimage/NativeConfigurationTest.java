@@ -45,17 +45,24 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * upgrade which renames or adds something fails here rather than in the next native build:
  * every class it names exists, every substitution still matches a method of its target, every
  * resource and bundle it lists is there, and the lists that must be complete still are.
- * The targets are read from their class files (Jandex), not loaded: several of them refer to
- * classes that are deliberately absent (JNA, log4j, aws-crt).
+ * Here the targets are read from their class files (Jandex); {@link NativeLinkCheckTest} loads them
+ * as native-image does (with all their declared members) and checks every class of the image's
+ * class path against infra/native-link.tsv.
  */
 class NativeConfigurationTest {
 
     private static final List<Class<?>> REFLECTION = List.of(SnowflakeDriverReflection.class,
             SnowflakeLoggingReflection.class, BouncyCastleReflection.class, AwsSdkReflection.class, ArrowReflection.class);
-    private static final List<Class<?>> SUBSTITUTIONS = List.of(
+    static final List<Class<?>> SUBSTITUTIONS = List.of(
             Target_net_snowflake_client_internal_core_CredentialManager.class,
             Target_net_snowflake_client_internal_core_SecureStorageManager.class,
-            Target_net_snowflake_client_internal_core_minicore_Minicore.class,
+            Target_net_snowflake_client_internal_driver_ConnectionFactory.class,
+            Target_net_snowflake_client_internal_core_minicore_MinicoreTelemetry.class,
+            Target_net_snowflake_client_internal_jdbc_cloud_storage_GCSDefaultAccessStrategy.class,
+            Target_net_snowflake_client_internal_jdbc_cloud_storage_StorageClientFactory.class,
+            Target_net_snowflake_client_jdbc_internal_io_netty_handler_ssl_JdkAlpnApplicationProtocolNegotiator_AlpnWrapper.class,
+            Target_net_snowflake_client_jdbc_internal_io_netty_handler_ssl_JdkAlpnSslEngine.class,
+            Target_software_amazon_awssdk_checksums_internal_ChecksumProvider.class,
             Target_net_snowflake_client_jdbc_internal_io_netty_util_internal_logging_InternalLoggerFactory.class,
             Target_net_snowflake_client_jdbc_internal_grpc_netty_shaded_io_netty_util_internal_logging_InternalLoggerFactory.class,
             Target_net_snowflake_client_jdbc_internal_software_amazon_awssdk_checksums_internal_ChecksumProvider.class,
@@ -294,7 +301,7 @@ class NativeConfigurationTest {
         }
     }
 
-    private static Properties applicationProperties() throws IOException {
+    static Properties applicationProperties() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = NativeConfigurationTest.class.getClassLoader().getResourceAsStream("application.properties")) {
             properties.load(in);

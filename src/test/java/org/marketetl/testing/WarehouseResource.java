@@ -25,6 +25,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class WarehouseResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String PROPERTY = "test.warehouse";
+    /**
+     * {@code json}: fakesnow answers result sets as Snowflake's JSON rowsets (production's path,
+     * {@code JDBC_QUERY_RESULT_FORMAT=JSON}); otherwise in Arrow, as fakesnow itself does.
+     */
+    public static final String RESULTS = "test.fakesnow.results";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private Process fakesnow;
@@ -76,6 +81,7 @@ public class WarehouseResource implements QuarkusTestResourceLifecycleManager {
                     .redirectErrorStream(true)
                     .redirectOutput(Path.of("target", "fakesnow-" + port + ".log").toFile());
             command.environment().put("TMPDIR", temporary.toString());
+            command.environment().put("FAKESNOW_RESULTS", results());
             fakesnow = command.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start fakesnow", e);
@@ -92,6 +98,11 @@ public class WarehouseResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.snowflake.jdbc.url", url,
                 "quarkus.datasource.snowflake.username", "fake",
                 "quarkus.datasource.snowflake.password", "fake");
+    }
+
+    /** The result format fakesnow answers in: {@code json} or {@code arrow} (its own, the default). */
+    public static String results() {
+        return System.getProperty(RESULTS, "arrow");
     }
 
     private void awaitReady(int port) {
