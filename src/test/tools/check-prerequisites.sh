@@ -3,7 +3,7 @@
 # "test-prerequisites"). The first thing missing is named on one line, with how to get it, and the
 # check exits 1; otherwise it prints nothing. README "Prerequisites" lists the same.
 #   $1 the Java major of the Lambda runtime (a JDK of it runs the tests; maven-toolchains-plugin finds it)
-#   $2 target/venv   $3 requirements.txt   (the Python tools; PyPI is needed only to build the venv)
+#   $2 target/venv   $3 requirements.txt   (the Python tools; the package index is needed only to build the venv)
 #   $4 the Lambda emulator's module@version   $5 its binary (Go's module proxy only until it is built)
 set -uo pipefail
 java_major="$1" venv="$2" requirements="$3" emulator_module="$4" emulator="$5"
@@ -37,10 +37,12 @@ jdk_found || missing "a JDK $java_major (the tests run on the Java of the java$j
   "install one (Temurin $java_major: https://adoptium.net, or sdk install java $java_major-tem) and set JAVA${java_major}_HOME" \
   "to it unless it is under /usr/lib/jvm, ~/.sdkman or ~/.jdks"
 
-command -v python3 >/dev/null || missing "Python 3.9 or later (python3; the tests run fakesnow, moto, cfn-lint and sam" \
-  "from target/venv): install it (Debian/Ubuntu: apt-get install python3 python3-venv)"
+command -v python3 >/dev/null || missing "Python 3.11 to 3.14 (python3; the tests run fakesnow, moto, cfn-lint and" \
+  "sam from target/venv): install it (Debian/Ubuntu: apt-get install python3 python3-venv)"
 python_version="$(python3 -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')"
-at_least "$python_version" 3.9 || missing "Python 3.9 or later (python3 is $python_version): install a newer one"
+# fakesnow 0.12.1 and snowflake-connector-python 4.8.1 need 3.11; cfn-lint 1.58 stops before 3.15.
+{ at_least "$python_version" 3.11 && ! at_least "$python_version" 3.15; } || missing "Python 3.11 to 3.14 (python3 is" \
+  "$python_version; the pinned test tools need it): install one and put it first on PATH as python3"
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing "Python's venv module with pip (python3 -m venv" \
   "creates target/venv): install it (Debian/Ubuntu: apt-get install python3-venv)"
 if ! cmp -s "$requirements" "$venv/.requirements"; then
