@@ -189,7 +189,9 @@ final class LambdaEmulator implements AutoCloseable {
         }
         // The managed Java runtime's command: java ... -cp /var/runtime/lib/* AWSLambda HANDLER, in
         // /var/task. JVM options approximate its defaults for 1024 MB (serial GC); the template's
-        // JAVA_TOOL_OPTIONS come on top through the environment, as in Lambda.
+        // JAVA_TOOL_OPTIONS come on top through the environment, as in Lambda. The java is this
+        // test's own: failsafe runs on the JDK of the runtime's major (pom.xml, maven-toolchains-plugin),
+        // which PackagedFunctionIT.packaging checks against the template.
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return List.of(java.toString(), "-XX:MaxHeapSize=870m", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true", "-Dfile.encoding=UTF-8",
