@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Runs the local run's JVM from inside Maven ({@code ./mvnw -Plocal-run package}, through
- * exec-maven-plugin's {@code java} goal) and gives the Maven command its exit code. The child gets
- * the terminal itself (standard input, output and error inherited), so what it prints is what the
- * user sees. When it exits 0 the build goes on; otherwise this ends Maven's JVM with the child's
- * code, so a refused request shows the function's one line and exits 2 ({@link LocalRun#REFUSED}),
- * a failed run exits 1, and Maven prints no failure report of its own after them.
+ * Runs the local run's JVM (or the benchmark's) from inside Maven ({@code ./mvnw -Plocal-run
+ * package}, through exec-maven-plugin's {@code java} goal) and gives the Maven command its exit
+ * code. The child gets the terminal itself (standard input, output and error inherited), so what
+ * it prints is what the user sees. When it exits 0 the build goes on; otherwise this ends Maven's
+ * JVM with the child's code, so a refused request shows the function's one line and exits 2
+ * ({@link LocalRun#REFUSED}), a failed run exits 1, and Maven prints no failure report of its own
+ * after them.
  *
  * <p>Arguments: the command, e.g. {@code /usr/lib/jvm/.../bin/java -cp ... org.marketetl.LocalRun '{}'}.
  */
