@@ -17,6 +17,7 @@ import org.marketetl.bookkeeping.Continuation;
 import org.marketetl.bookkeeping.PlanWindow;
 import org.marketetl.bookkeeping.RunLedger;
 import org.marketetl.bookkeeping.RunLock;
+import org.marketetl.bookkeeping.RunLockedException;
 import org.marketetl.report.InvocationReport;
 import org.marketetl.report.PhaseReport;
 import org.marketetl.report.RunReport;
@@ -92,9 +93,20 @@ public class Pipeline {
     private RunReport runOnce(RunRequest request, Deadline invocationDeadline) {
         migrator.requireCurrentSchema();
         if (request.dryRun()) {
-            return new Invocation(request, invocationDeadline, Continuation.fresh()).execute();
+            return new Invocation(request, invocationDeadline, Continuation.fresh(), 0).execute();
         }
-        try (RunLock.Held held = lock.acquire(request.runId())) {
+        long lockWaitStart = System.nanoTime();
+        RunLock.Held acquired;
+        try {
+            acquired = lock.acquire(request.runId());
+        } catch (RunLockedException refused) {
+            if (config.emitMetrics()) {
+                metrics.emitLockRefused(request.runId(), elapsedMs(lockWaitStart), System.out);
+            }
+            throw refused;
+        }
+        long lockWaitMs = elapsedMs(lockWaitStart);
+        try (RunLock.Held held = acquired) {
             // FMP's window is per API key: calls of the previous invocation still count in it.
             planWindow.resume();
             held.tookOverFrom().ifPresent(dead -> ledger.abandon(dead, request.runId()));
@@ -106,7 +118,7 @@ public class Pipeline {
             // Only one run holds the lock: a stage file lying still here belongs to a run that died.
             warehouse.removeLeftoverStageFiles(config.lock().expiry());
             Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
-            Invocation invocation = new Invocation(request, invocationDeadline, continuation);
+            Invocation invocation = new Invocation(request, invocationDeadline, continuation, lockWaitMs);
             ledger.progress(invocation.progress());
             held.renewWhileRunning(() -> ledger.progress(invocation.progress()));
             RunReport report = invocation.execute();
@@ -122,6 +134,7 @@ public class Pipeline {
 
         private final RunRequest request;
         private final Continuation continuation;
+        private final long lockWaitMs;
         private final RunContext context;
         private final Instant startedAt = Instant.now();
         private final long start = System.nanoTime();
@@ -129,9 +142,10 @@ public class Pipeline {
         /** This invocation's step reports as they finish; read by the progress records meanwhile. */
         private final Map<Step, StepReport> done = new ConcurrentHashMap<>();
 
-        Invocation(RunRequest request, Deadline invocationDeadline, Continuation continuation) {
+        Invocation(RunRequest request, Deadline invocationDeadline, Continuation continuation, long lockWaitMs) {
             this.request = request;
             this.continuation = continuation;
+            this.lockWaitMs = lockWaitMs;
             this.context = new RunContext(request, businessDate.today(),
                     invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve()));
         }
@@ -148,7 +162,7 @@ public class Pipeline {
                     PhaseReport.of(Step.Phase.DEPENDENT, false, dependentMs, sumMs(Step.Phase.DEPENDENT)));
             RunReport report = report(phases, false);
             if (!request.dryRun() && config.emitMetrics()) {
-                metrics.emit(thisInvocationOnly(report), System.out);
+                metrics.emit(thisInvocationOnly(report), !continuation.isFresh(), lockWaitMs, System.out);
             }
             return report;
         }

@@ -19,9 +19,12 @@ import org.marketetl.report.RunReport;
 import org.marketetl.report.RunStatus;
 import org.marketetl.simulator.FmpSimulator;
 import org.marketetl.testing.FaultRuns;
+import org.marketetl.testing.MetricLines;
 import org.marketetl.testing.SecretScan;
 import org.marketetl.testing.SimulatorResource;
 import org.marketetl.testing.WarehouseResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,10 +88,14 @@ class ContinuationTest {
         // Act: invoke as the state machine does until no work is left
         List<JsonPath> answers = new ArrayList<>();
         JsonPath answer;
-        do {
-            answer = runs.run(request("cont-1"));
-            answers.add(answer);
-        } while (answer.getBoolean("workLeft") && answers.size() < 20);
+        List<JsonNode> invocationMetrics;
+        try (MetricLines metrics = MetricLines.capture()) {
+            do {
+                answer = runs.run(request("cont-1"));
+                answers.add(answer);
+            } while (answer.getBoolean("workLeft") && answers.size() < 20);
+            invocationMetrics = metrics.with("Continuations");
+        }
 
         // Assert: several invocations, one run, one ledger entry, the same tables
         assertThat(answers).as("invocations").hasSizeGreaterThanOrEqualTo(3);
@@ -113,6 +120,15 @@ class ContinuationTest {
                 .containsExactly("SUCCEEDED");
         assertThat(fingerprints()).isEqualTo(uninterrupted);
         runs.assertEveryKeyOnce();
+        // Each invocation's metric line: the first began the run, the others continued it
+        assertThat(invocationMetrics).hasSize(answers.size()).allSatisfy(line -> {
+            assertThat(line.path("RunId").asText()).isEqualTo("cont-1");
+            assertThat(line.path("LockWaitMs").isNumber()).isTrue();
+        });
+        assertThat(invocationMetrics.stream().map(line -> line.path("Continuations").asInt()))
+                .containsExactlyElementsOf(answers.stream().map(a -> a == answers.get(0) ? 0 : 1).toList());
+        assertThat(invocationMetrics.stream().map(line -> line.path("WorkLeft").asInt()))
+                .containsExactlyElementsOf(answers.stream().map(a -> a.getBoolean("workLeft") ? 1 : 0).toList());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,9 +14,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.marketetl.testing.FaultProfile;
 import org.marketetl.testing.FaultRuns;
+import org.marketetl.testing.MetricLines;
 import org.marketetl.testing.SecretScan;
 import org.marketetl.testing.SimulatorResource;
 import org.marketetl.testing.WarehouseResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +66,12 @@ class RunLockTest {
         hold(HOLDER, Instant.now().plus(Duration.ofMinutes(10)));
 
         // Act
-        Response refused = runs.invoke("{\"runId\":\"lock-refused-direct\",\"symbols\":[\"LKA\"],\"steps\":[\"company\"]}");
+        Response refused;
+        List<JsonNode> refusals;
+        try (MetricLines metrics = MetricLines.capture()) {
+            refused = runs.invoke("{\"runId\":\"lock-refused-direct\",\"symbols\":[\"LKA\"],\"steps\":[\"company\"]}");
+            refusals = metrics.with("LockRefused");
+        }
 
         // Assert
         assertThat(refused.statusCode()).isEqualTo(500);
@@ -71,6 +80,11 @@ class RunLockTest {
         assertThat(runs.warehouse().count("SELECT COUNT(*) FROM COMPANY WHERE SYMBOL = 'LKA'")).isZero();
         assertThat(runs.warehouse().count("SELECT COUNT(*) FROM RUN_LEDGER WHERE RUN_ID = 'lock-refused-direct'")).isZero();
         assertThat(holder()).isEqualTo(HOLDER);
+        assertThat(refusals).singleElement().satisfies(line -> {
+            assertThat(line.path("RunId").asText()).isEqualTo("lock-refused-direct");
+            assertThat(line.path("LockRefused").asInt()).isEqualTo(1);
+            assertThat(line.path("LockWaitMs").asLong()).as("it waited before it was refused").isPositive();
+        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.marketetl.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -25,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +43,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class LambdaEmulator implements AutoCloseable {
 
     private static final Duration START = Duration.ofSeconds(30);
+    /** Where the runtime interface client loads its JNI library from when set (its JniHelper). */
+    private static final String RIC_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -99,7 +103,8 @@ final class LambdaEmulator implements AutoCloseable {
                 "--runtime-interface-emulator-address", "127.0.0.1:" + port,
                 "--runtime-api-address", "127.0.0.1:" + freePort()));
         String handler = (String) template.functionProperty(function, "Handler", packaging);
-        command.addAll(runtimeCommand(task, ric, handler));
+        Files.createDirectories(workDir);
+        command.addAll(runtimeCommand(task, ric, handler, workDir));
 
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv("PATH"));
@@ -115,7 +120,6 @@ final class LambdaEmulator implements AutoCloseable {
         env.putAll(template.literalEnvironment(function, packaging));
         env.putAll(environment);
 
-        Files.createDirectories(workDir);
         Path log = workDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile()).redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
@@ -182,19 +186,43 @@ final class LambdaEmulator implements AutoCloseable {
         process.destroy();
     }
 
-    private static List<String> runtimeCommand(Path task, Path ric, String handler) {
+    private static List<String> runtimeCommand(Path task, Path ric, String handler, Path workDir) throws IOException {
         Path bootstrap = task.resolve("bootstrap");
         if (Files.isExecutable(bootstrap)) {
             return List.of(bootstrap.toString());
         }
         // The managed Java runtime's command: java ... -cp /var/runtime/lib/* AWSLambda HANDLER, in
         // /var/task. JVM options approximate its defaults for 1024 MB (serial GC); the template's
-        // JAVA_TOOL_OPTIONS come on top through the environment, as in Lambda.
+        // JAVA_TOOL_OPTIONS come on top through the environment, as in Lambda. The java is this
+        // test's own: failsafe runs on the JDK of the runtime's major (pom.xml, maven-toolchains-plugin),
+        // which PackagedFunctionIT.packaging checks against the template.
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return List.of(java.toString(), "-XX:MaxHeapSize=870m", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true", "-Dfile.encoding=UTF-8",
+                "-D" + RIC_JNI_PROPERTY + "=" + runtimeClientJni(ric, workDir),
                 "-cp", ric.toAbsolutePath() + "/*",
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
+    }
+
+    /**
+     * The runtime client's JNI library, unpacked into the work directory. Left to itself the client
+     * unpacks it to the fixed path /tmp/.libaws-lambda-jni.so (Lambda gives each function its own
+     * /tmp); here another user's or build's copy there would stop it ("Operation not permitted").
+     */
+    private static Path runtimeClientJni(Path ric, Path workDir) throws IOException {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        Path jni = workDir.resolve("libaws-lambda-jni.so").toAbsolutePath();
+        try (Stream<Path> jars = Files.list(ric)) {
+            Path client = jars.filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                    .findFirst().orElseThrow(() -> new IOException("no runtime interface client in " + ric));
+            try (ZipFile zip = new ZipFile(client.toFile())) {
+                ZipEntry entry = zip.getEntry("jni/libaws-lambda-jni.linux-" + arch + ".so");
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, jni, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return jni;
     }
 
     private void awaitListening(int port) throws InterruptedException {

