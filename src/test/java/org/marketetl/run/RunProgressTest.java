@@ -27,12 +27,12 @@ import org.marketetl.testing.FaultRuns;
 import org.marketetl.testing.SecretScan;
 import org.marketetl.testing.SimulatorResource;
 import org.marketetl.testing.WarehouseResource;
+import org.marketetl.testing.WatchedRunProfile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -43,7 +43,7 @@ import io.quarkus.test.junit.TestProfile;
  * its requests per rate window.
  */
 @QuarkusTest
-@TestProfile(RunProgressTest.SlowAndWatched.class)
+@TestProfile(WatchedRunProfile.class)
 @QuarkusTestResource(SimulatorResource.class)
 @QuarkusTestResource(WarehouseResource.class)
 @Tag("warehouse")
@@ -138,14 +138,5 @@ class RunProgressTest {
                 .allSatisfy(w -> assertThat(w.limit()).isEqualTo(plan));
         assertThat(report.requestWindows().stream().mapToLong(RequestWindow::requests).sum()).isEqualTo(requests);
         assertThat(progress.snapshot()).as("nothing shown between runs").isEqualTo(Optional.empty());
-    }
-
-    /** Slow enough to watch: two requests in flight, progress recorded every 300 ms. */
-    public static class SlowAndWatched implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("market-etl.market-data.max-concurrency", "2",
-                    "market-etl.run.lock.renew-every", "PT0.3S");
-        }
     }
 }
