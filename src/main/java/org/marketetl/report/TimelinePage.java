@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A run report as a picture: one self-contained HTML page (no script, no font, no request of any
@@ -61,9 +60,10 @@ public final class TimelinePage {
             .legend span:first-child{margin-left:0}
             table{border-collapse:collapse;font-size:13px}
             th,td{padding:5px 10px;border-bottom:1px solid #e4e7eb;text-align:right;white-space:nowrap}
+            th{white-space:normal}
             th{color:#52606d;font-weight:600;background:#f5f7fa}
             th:first-child,td:first-child,td.text,th:last-child{text-align:left}
-            td.text{white-space:normal;min-width:220px;max-width:420px;color:#52606d}
+            td.text{white-space:normal;min-width:160px;max-width:420px;color:#52606d}
             """;
 
     private final RunReport report;
@@ -151,10 +151,11 @@ public final class TimelinePage {
         List<StepReport> independent = steps(Step.Phase.INDEPENDENT);
         List<StepReport> dependent = steps(Step.Phase.DEPENDENT);
         List<StepProgress> running = report.progress();
+        List<PhaseReport> phases = report.phases().stream().filter(this::ran).toList();
         int rows = report.invocations().size() > 0 ? 1 : 0;
-        rows += report.phases().size();
+        rows += phases.size();
         rows += independent.size() + dependent.size() + running.size();
-        int sections = (rows > 0 ? 1 : 0) + (report.phases().isEmpty() ? 0 : 1) + (independent.isEmpty() ? 0 : 1)
+        int sections = (report.invocations().isEmpty() ? 0 : 1) + (phases.isEmpty() ? 0 : 1) + (independent.isEmpty() ? 0 : 1)
                 + (dependent.isEmpty() ? 0 : 1) + (running.isEmpty() ? 0 : 1);
         int height = AXIS_HEIGHT + sections * SECTION_HEIGHT + rows * ROW_HEIGHT + 12
                 + (report.requestWindows().isEmpty() ? 0 : SECTION_HEIGHT + WINDOWS_HEIGHT);
@@ -166,9 +167,9 @@ public final class TimelinePage {
             y = section(y, "INVOCATIONS");
             y = invocations(y);
         }
-        if (!report.phases().isEmpty()) {
+        if (!phases.isEmpty()) {
             y = section(y, "PHASES");
-            for (PhaseReport phase : report.phases()) {
+            for (PhaseReport phase : phases) {
                 y = phase(y, phase);
             }
         }
@@ -237,24 +238,31 @@ public final class TimelinePage {
 
     /** A phase spans its steps' bars; its label gives the phase's own wall time and, for the loads, the speed-up. */
     private int phase(int y, PhaseReport phase) {
-        List<StepReport> steps = steps(Step.Phase.valueOf(phase.phase().toUpperCase(Locale.ROOT)));
-        Optional<Instant> first = steps.stream().map(StepReport::startedAt).filter(t -> t != null).min(Instant::compareTo);
-        Optional<Instant> last = steps.stream().map(StepReport::finishedAt).filter(t -> t != null).max(Instant::compareTo);
+        List<StepReport> steps = stepsOf(phase);
+        Instant first = steps.stream().map(StepReport::startedAt).filter(t -> t != null).min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = steps.stream().map(StepReport::finishedAt).filter(t -> t != null).max(Instant::compareTo)
+                .orElseThrow();
         rowLabel(y, phase.phase() + (phase.parallel() ? " (parallel)" : " (in order)"));
-        if (first.isEmpty() || last.isEmpty()) {
-            page.element("text", "nothing ran", "class", "note", "x", px(PLOT_LEFT + 4), "y", px(textY(y)));
-            return y + ROW_HEIGHT;
-        }
         String label = duration(phase.ms());
         if (phase.parallel() && phase.speedUp() > 0) {
             label += ", " + phase.speedUp() + "× faster than its steps one after another (" + duration(phase.stepsMs())
                     + ")";
         }
-        long from = offset(first.get());
-        bar(y, from, Math.max(0, offset(last.get()) - from), WIDTH - 4, "#7b8794", false, label,
+        long from = offset(first);
+        bar(y, from, Math.max(0, offset(last) - from), WIDTH - 4, "#7b8794", false, label,
                 "phase " + phase.phase() + ": " + label, "class", "bar phase", "data-phase", phase.phase(), "data-ms",
                 String.valueOf(phase.ms()));
         return y + ROW_HEIGHT;
+    }
+
+    /** Whether any step of the phase ran (has a start and an end to draw). */
+    private boolean ran(PhaseReport phase) {
+        return stepsOf(phase).stream().anyMatch(step -> step.startedAt() != null && step.finishedAt() != null);
+    }
+
+    private List<StepReport> stepsOf(PhaseReport phase) {
+        return steps(Step.Phase.valueOf(phase.phase().toUpperCase(Locale.ROOT)));
     }
 
     private int step(int y, StepReport step) {
@@ -291,24 +299,31 @@ public final class TimelinePage {
         return y + ROW_HEIGHT;
     }
 
-    /** Requests per rate window as columns against the plan's limit (a dashed line). */
+    /**
+     * Requests per rate window as columns against the plan's limit (a dashed line). A limit far
+     * above what the run sent would flatten the columns: then they are drawn to their own scale
+     * and the limit is only named.
+     */
     private void windows(int y) {
         List<RequestWindow> windows = report.requestWindows();
         int limit = windows.stream().mapToInt(RequestWindow::limit).max().orElse(0);
         long most = windows.stream().mapToLong(RequestWindow::requests).max().orElse(0);
-        double top = Math.max(1, Math.max(limit, most));
+        boolean limitDrawn = limit > 0 && limit <= 2 * most;
+        double top = Math.max(1, limitDrawn ? Math.max(limit, most) : most);
         int chartTop = y + 14;
         int chartHeight = WINDOWS_HEIGHT - 26;
         int base = chartTop + chartHeight;
         page.element("text", limit > 0 ? "limit " + count(limit) + " per window" : "no limit", "class", "label", "x",
                 px(24), "y", px(chartTop + 14));
-        page.element("text", "window " + duration(windows.get(0).ms()), "class", "note", "x", px(24), "y",
-                px(chartTop + 30));
+        long windowMs = windows.stream().mapToLong(RequestWindow::ms).max().orElse(0);
+        String scale = limitDrawn ? "dashed: the limit" : limit > 0 ? "far above these" : "";
+        page.element("text", (windows.size() > 1 ? "windows of " + duration(windowMs) + (scale.isEmpty() ? "" : "; ")
+                : "") + scale, "class", "note", "x", px(24), "y", px(chartTop + 30));
         for (RequestWindow window : windows) {
             double x0 = x(offset(window.startedAt()));
             double x1 = x(offset(window.startedAt()) + window.ms());
             double width = Math.max(1, x1 - x0 - 2);
-            double height = chartHeight * window.requests() / top;
+            double height = window.requests() == 0 ? 0 : Math.max(1, chartHeight * window.requests() / top);
             page.open("rect", "class", "window", "x", num(x0 + 1), "y", num(base - height), "width", num(width),
                     "height", num(height), "fill", window.limit() > 0 && window.requests() >= window.limit()
                             ? "#ef6c00" : "#26a69a", "data-requests", String.valueOf(window.requests()));
@@ -323,7 +338,7 @@ public final class TimelinePage {
             }
         }
         page.empty("line", "class", "grid", "x1", px(PLOT_LEFT), "x2", px(PLOT_RIGHT), "y1", px(base), "y2", px(base));
-        if (limit > 0) {
+        if (limitDrawn) {
             double limitY = base - chartHeight * limit / top;
             page.empty("line", "class", "limit", "x1", px(PLOT_LEFT), "x2", px(PLOT_RIGHT), "y1", num(limitY), "y2",
                     num(limitY));
