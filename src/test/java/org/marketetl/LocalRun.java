@@ -84,7 +84,10 @@ public final class LocalRun {
             System.setProperty("market-etl.market-data.api-key", simulator.apiKey());
             System.setProperty("market-etl.market-data.calls-per-minute", String.valueOf(CALLS_PER_MINUTE));
             System.setProperty("quarkus.datasource.duckdb.jdbc.url", "jdbc:duckdb:" + warehouse);
-            exitCode = run(request, (in, out) -> new QuarkusStreamHandler().handleRequest(in, out,
+            // Made (and so Quarkus started, as the Lambda runtime starts it) before the run: the
+            // progress display reads the run's beans, which cannot be made while Quarkus starts.
+            QuarkusStreamHandler function = new QuarkusStreamHandler();
+            exitCode = run(request, (in, out) -> function.handleRequest(in, out,
                     new LocalLambdaContext(Duration.ofMinutes(15))), System.out, System.err,
                     ProgressDisplay.forConsole(System.err, PROGRESS_LINE_EVERY), Optional.of(warehouse.getParent()));
         }

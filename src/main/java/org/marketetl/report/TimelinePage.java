@@ -308,7 +308,7 @@ public final class TimelinePage {
         List<RequestWindow> windows = report.requestWindows();
         int limit = windows.stream().mapToInt(RequestWindow::limit).max().orElse(0);
         long most = windows.stream().mapToLong(RequestWindow::requests).max().orElse(0);
-        boolean limitDrawn = limit > 0 && limit <= 2 * most;
+        boolean limitDrawn = limit > 0 && limit <= 10 * most;
         double top = Math.max(1, limitDrawn ? Math.max(limit, most) : most);
         int chartTop = y + 14;
         int chartHeight = WINDOWS_HEIGHT - 26;
@@ -316,7 +316,7 @@ public final class TimelinePage {
         page.element("text", limit > 0 ? "limit " + count(limit) + " per window" : "no limit", "class", "label", "x",
                 px(24), "y", px(chartTop + 14));
         long windowMs = windows.stream().mapToLong(RequestWindow::ms).max().orElse(0);
-        String scale = limitDrawn ? "dashed: the limit" : limit > 0 ? "far above these" : "";
+        String scale = limitDrawn ? "dashed: the limit" : limit > 0 ? "the limit is far above" : "";
         page.element("text", (windows.size() > 1 ? "windows of " + duration(windowMs) + (scale.isEmpty() ? "" : "; ")
                 : "") + scale, "class", "note", "x", px(24), "y", px(chartTop + 30));
         for (RequestWindow window : windows) {

@@ -80,7 +80,10 @@ public final class ProgressBars implements ProgressDisplay {
         ProgressBar bar = bar(which, loads ? symbols : 0, step.startedAt());
         bar.stepTo(loads ? step.symbolsDone() : 1);
         left.put(step.step(), Duration.ZERO);
-        bar.setExtraMessage(ProgressText.finished(step, symbols));
+        String status = step.status() + (step.startedAt() == null ? "" : " in " + ProgressText.duration(step.ms()));
+        bar.setExtraMessage(loads ? String.format(java.util.Locale.ROOT, "%s · %,d requests", status,
+                step.apiRequests()) : status);
+        bar.pause(); // its clock stops with the step
         bar.refresh();
     }
 

@@ -48,7 +48,9 @@ class ProgressBarsTest {
 
         // Assert
         assertThat(drawn).anySatisfy(line -> assertThat(line).startsWith("price").contains("100%")
-                .contains("500/500 symbols").contains("SUCCEEDED in 1 min 20 s, 500/500 symbols, 1,000 requests"));
+                .contains("500/500 symbols").contains("SUCCEEDED in 1 min 20 s · 1,000 requests"));
+        assertThat(drawn).anySatisfy(line -> assertThat(line).startsWith("ttm").contains("1/1 step")
+                .contains("SUCCEEDED in 1.0 s"));
     }
 
     @Test
