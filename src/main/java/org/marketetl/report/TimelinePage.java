@@ -316,9 +316,15 @@ public final class TimelinePage {
         page.element("text", limit > 0 ? "limit " + count(limit) + " per window" : "no limit", "class", "label", "x",
                 px(24), "y", px(chartTop + 14));
         long windowMs = windows.stream().mapToLong(RequestWindow::ms).max().orElse(0);
-        String scale = limitDrawn ? "dashed: the limit" : limit > 0 ? "the limit is far above" : "";
-        page.element("text", (windows.size() > 1 ? "windows of " + duration(windowMs) + (scale.isEmpty() ? "" : "; ")
-                : "") + scale, "class", "note", "x", px(24), "y", px(chartTop + 30));
+        int noteY = chartTop + 30;
+        if (windows.size() > 1) {
+            page.element("text", "windows of " + duration(windowMs), "class", "note", "x", px(24), "y", px(noteY));
+            noteY += 14;
+        }
+        if (limit > 0) {
+            page.element("text", limitDrawn ? "dashed line: the limit" : "the limit is far above", "class", "note",
+                    "x", px(24), "y", px(noteY));
+        }
         for (RequestWindow window : windows) {
             double x0 = x(offset(window.startedAt()));
             double x1 = x(offset(window.startedAt()) + window.ms());
