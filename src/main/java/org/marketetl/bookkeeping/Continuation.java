@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.marketetl.report.InvocationReport;
 import org.marketetl.report.PhaseReport;
+import org.marketetl.report.RequestWindow;
 import org.marketetl.report.RunReport;
 import org.marketetl.report.RunStatus;
 import org.marketetl.report.Step;
@@ -66,6 +67,11 @@ public final class Continuation {
             return List.of();
         }
         return earlier.invocations().stream().map(InvocationReport::settled).toList();
+    }
+
+    /** The market-data requests per rate window of the earlier invocations. */
+    public List<RequestWindow> earlierRequestWindows() {
+        return earlier == null ? List.of() : earlier.requestWindows();
     }
 
     /** Statements the earlier invocations sent. */

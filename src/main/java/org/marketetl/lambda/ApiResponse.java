@@ -9,8 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param statusCode      HTTP status
  * @param headers         response headers
- * @param body            JSON text
- * @param isBase64Encoded always false: bodies are JSON text
+ * @param body            JSON text (or a run's timeline page, HTML, for a client that asked for it)
+ * @param isBase64Encoded always false: bodies are text
  */
 @RegisterForReflection
 record ApiResponse(int statusCode, Map<String, String> headers, String body, boolean isBase64Encoded) {

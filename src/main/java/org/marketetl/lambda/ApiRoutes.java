@@ -14,6 +14,7 @@ import org.marketetl.orchestration.RunExecutions;
 import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.bookkeeping.RunLedger;
 import org.marketetl.report.RunReport;
+import org.marketetl.report.TimelinePage;
 import org.marketetl.run.RunRequest;
 import org.marketetl.run.RunRequestReader;
 import org.marketetl.run.Trigger;
@@ -30,8 +31,10 @@ import io.quarkus.logging.Log;
  * empty) and starts the run state machine's execution named by the run id, answering 202 with the
  * run id and {@code Location: /runs/{runId}}; the same run id posted again starts nothing and
  * answers the same run. {@code GET /runs/{runId}} answers the run as the ledger has it (RUNNING
- * with the steps finished so far while it goes on, the report after), or as Step Functions has it
- * before the run's first record. Bad input is a 400 with {@code {"error": ...}}; a failure of ours
+ * with the steps finished so far and the symbols done of the others while it goes on, the report
+ * after), or as Step Functions has it before the run's first record: as JSON, or as the run's
+ * timeline page ({@link TimelinePage}) for a client whose {@code Accept} header prefers
+ * {@code text/html} (a browser). Bad input is a 400 with {@code {"error": ...}}; a failure of ours
  * is a 500 that says what failed, never a stack trace.
  */
 @ApplicationScoped
@@ -60,7 +63,8 @@ class ApiRoutes {
                 return "POST".equals(request.method()) ? startRun(request) : notAllowed("POST");
             }
             if (one.matches()) {
-                return "GET".equals(request.method()) ? readRun(runId(request, one)) : notAllowed("GET");
+                return "GET".equals(request.method()) ? readRun(runId(request, one), request.accept())
+                        : notAllowed("GET");
             }
             return error(404, "no route for " + request.method() + " " + InvalidRunRequestException.echo(request.path())
                     + "; routes are POST /runs and GET /runs/{runId}");
@@ -92,16 +96,26 @@ class ApiRoutes {
                 false);
     }
 
-    private ApiResponse readRun(String runId) {
+    private ApiResponse readRun(String runId, String accept) {
         if (!RunRequestReader.isRunId(runId)) {
             return error(400, "malformed run id '" + InvalidRunRequestException.echo(runId) + "'");
         }
+        Optional<ContentNegotiation.Form> form = ContentNegotiation.choose(accept);
+        if (form.isEmpty()) {
+            return error(406, "cannot answer Accept: " + InvalidRunRequestException.echo(accept)
+                    + "; a run is application/json (the report) or text/html (its timeline page)");
+        }
+        boolean html = form.get() == ContentNegotiation.Form.HTML;
         Optional<RunReport> report = ledger.find(runId);
         if (report.isPresent()) {
-            return ApiResponse.json(200, write(report.get()));
+            return run(form.get(), html ? TimelinePage.render(report.get()) : write(report.get()));
         }
         // Started, but no record yet (waiting for the run lock, or a dry run, which records nothing).
         return executions.describe(runId).map(execution -> {
+            if (html) {
+                return run(form.get(), TimelinePage.notRecorded(runId, execution.status(),
+                        String.valueOf(execution.startedAt()), execution.cause()));
+            }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("runId", runId);
             answer.put("status", execution.status());
@@ -109,8 +123,13 @@ class ApiRoutes {
             answer.put("reason", execution.cause());
             answer.put("steps", List.of());
             answer.put("invocations", List.of());
-            return ApiResponse.json(200, write(answer));
+            return run(form.get(), write(answer));
         }).orElseGet(() -> error(404, "no run with id '" + runId + "'"));
+    }
+
+    /** A run in the form asked for; {@code Vary: Accept}, since the same URL answers either. */
+    private static ApiResponse run(ContentNegotiation.Form form, String body) {
+        return new ApiResponse(200, Map.of("Content-Type", form.contentType(), "Vary", "Accept"), body, false);
     }
 
     /** Where the run can be read: the POST's own path (it carries the stage on HTTP APIs) plus the id. */

@@ -98,7 +98,31 @@ final class EventShapes {
         } else {
             throw new UnsupportedEventException("a requestContext without an API Gateway v1 or v2 request");
         }
-        return new IncomingEvent.ApiRequest(method, path, pathParameters(event.get("pathParameters")), body(event));
+        return new IncomingEvent.ApiRequest(method, path, pathParameters(event.get("pathParameters")), body(event),
+                accept(event));
+    }
+
+    /**
+     * The {@code Accept} header: header names are case-insensitive (HTTP APIs send them in lower
+     * case, REST APIs as the client wrote them); a REST API's repeated header is in
+     * {@code multiValueHeaders}, joined here as HTTP joins it.
+     */
+    private static String accept(JsonNode event) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = event.path("multiValueHeaders").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> header = it.next();
+            if ("accept".equalsIgnoreCase(header.getKey()) && header.getValue().isArray()) {
+                java.util.List<String> values = new java.util.ArrayList<>();
+                header.getValue().forEach(value -> values.add(value.asText()));
+                return String.join(", ", values);
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = event.path("headers").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> header = it.next();
+            if ("accept".equalsIgnoreCase(header.getKey()) && header.getValue().isTextual()) {
+                return header.getValue().asText();
+            }
+        }
+        return null;
     }
 
     private static Map<String, String> pathParameters(JsonNode node) {

@@ -33,8 +33,14 @@ sealed interface IncomingEvent {
      * @param path           the request path, stage prefix included
      * @param pathParameters path parameters API Gateway extracted (may be empty)
      * @param body           the body as text (already base64-decoded), or null
+     * @param accept         the request's {@code Accept} header, or null without one
      */
-    record ApiRequest(String method, String path, Map<String, String> pathParameters, String body)
+    record ApiRequest(String method, String path, Map<String, String> pathParameters, String body, String accept)
             implements IncomingEvent {
+
+        /** A request without an {@code Accept} header. */
+        ApiRequest(String method, String path, Map<String, String> pathParameters, String body) {
+            this(method, path, pathParameters, body, null);
+        }
     }
 }

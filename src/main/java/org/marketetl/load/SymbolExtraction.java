@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.marketetl.config.MarketDataConfig;
 import org.marketetl.marketdata.Redactor;
 import org.marketetl.run.Deadline;
+import org.marketetl.run.LiveStep;
+import org.marketetl.run.RunProgress;
 import org.marketetl.report.SymbolFailure;
 
 import io.quarkus.logging.Log;
@@ -40,9 +42,11 @@ public class SymbolExtraction {
     public static final String NOT_STARTED = SymbolFailure.NOT_STARTED;
 
     private final MarketDataConfig config;
+    private final RunProgress progress;
 
-    public SymbolExtraction(MarketDataConfig config) {
+    public SymbolExtraction(MarketDataConfig config, RunProgress progress) {
         this.config = config;
+        this.progress = progress;
     }
 
     /**
@@ -54,8 +58,18 @@ public class SymbolExtraction {
             ToIntFunction<T> rowCount, ChunkSink<T> sink) throws SQLException {
         List<SymbolFailure> failures = new ArrayList<>();
         long rows = 0;
+        // The step's symbols done, counted as each fetch ends (not per chunk): the run's progress.
+        LiveStep step = progress.stepOfThisThread();
+        step.fetching(symbols.size());
         Iterable<List<Fetched<T>>> chunks = Multi.createFrom().iterable(symbols)
                 .onItem().transformToUni(symbol -> fetchOne(symbol, deadline, fetch)).merge(config.maxConcurrency())
+                .onItem().invoke(one -> {
+                    if (NOT_STARTED.equals(one.failure())) {
+                        step.symbolNotStarted();
+                    } else {
+                        step.symbolDone();
+                    }
+                })
                 .group().intoLists().of(CHUNK)
                 .subscribe().asIterable();
         for (List<Fetched<T>> chunk : chunks) {

@@ -12,6 +12,17 @@ public final class ApiCallCounter {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    private final Runnable onRequest;
+
+    public ApiCallCounter() {
+        this(() -> {
+        });
+    }
+
+    /** Counts as above and tells {@code onRequest} of each request as it is sent (the run's progress). */
+    public ApiCallCounter(Runnable onRequest) {
+        this.onRequest = onRequest;
+    }
 
     void retried() {
         retries.incrementAndGet();
@@ -19,6 +30,7 @@ public final class ApiCallCounter {
 
     void request() {
         requests.incrementAndGet();
+        onRequest.run();
     }
 
     void throttled() {

@@ -27,6 +27,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param reason              why the run is not SUCCEEDED, in one line (the state machine's failure
  *                            cause); null when it is
  * @param invocations         the Lambda invocations the run took, in order
+ * @param progress            RUNNING records only: every step not finished yet, with its symbols done
+ *                            of total so far; empty once the run has ended
+ * @param requestWindows      the market-data requests per rate window, over all invocations
  */
 @RegisterForReflection
 public record RunReport(
@@ -43,12 +46,25 @@ public record RunReport(
         long warehouseStatements,
         boolean workLeft,
         String reason,
-        List<InvocationReport> invocations) {
+        List<InvocationReport> invocations,
+        List<StepProgress> progress,
+        List<RequestWindow> requestWindows) {
 
     public RunReport {
         phases = List.copyOf(phases);
         steps = List.copyOf(steps);
+        // Absent in records written before these fields existed: read as none.
         invocations = invocations == null ? List.of() : List.copyOf(invocations);
+        progress = progress == null ? List.of() : List.copyOf(progress);
+        requestWindows = requestWindows == null ? List.of() : List.copyOf(requestWindows);
+    }
+
+    /** A report without live progress or request windows (a finished run that sent no request). */
+    public RunReport(String runId, String trigger, String mode, RunStatus status, boolean dryRun, int symbols,
+            Instant startedAt, long totalMs, List<PhaseReport> phases, List<StepReport> steps,
+            long warehouseStatements, boolean workLeft, String reason, List<InvocationReport> invocations) {
+        this(runId, trigger, mode, status, dryRun, symbols, startedAt, totalMs, phases, steps, warehouseStatements,
+                workLeft, reason, invocations, List.of(), List.of());
     }
 
     /** One line per step, then one for the run. */

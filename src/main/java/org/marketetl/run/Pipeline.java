@@ -20,9 +20,11 @@ import org.marketetl.bookkeeping.RunLock;
 import org.marketetl.bookkeeping.RunLockedException;
 import org.marketetl.report.InvocationReport;
 import org.marketetl.report.PhaseReport;
+import org.marketetl.report.RequestWindow;
 import org.marketetl.report.RunReport;
 import org.marketetl.report.RunStatus;
 import org.marketetl.report.Step;
+import org.marketetl.report.StepProgress;
 import org.marketetl.report.StepReport;
 import org.marketetl.report.StepStatus;
 import org.marketetl.config.RunConfig;
@@ -59,9 +61,11 @@ public class Pipeline {
     private final RunConfig config;
     private final RunLock lock;
     private final PlanWindow planWindow;
+    private final RunProgress runProgress;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
-            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock, PlanWindow planWindow) {
+            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock, PlanWindow planWindow,
+            RunProgress runProgress) {
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
         this.warehouse = warehouse;
@@ -71,6 +75,7 @@ public class Pipeline {
         this.config = config;
         this.lock = lock;
         this.planWindow = planWindow;
+        this.runProgress = runProgress;
     }
 
     /**
@@ -121,7 +126,10 @@ public class Pipeline {
             Invocation invocation = new Invocation(request, invocationDeadline, continuation, lockWaitMs);
             ledger.progress(invocation.progress());
             held.renewWhileRunning(() -> ledger.progress(invocation.progress()));
-            RunReport report = invocation.execute();
+            RunReport report;
+            try (RunProgress.Tracking shown = invocation.tracking.publish()) {
+                report = invocation.execute();
+            }
             held.stopRenewing();
             ledger.record(report);
             planWindow.record();
@@ -141,6 +149,8 @@ public class Pipeline {
         private final long statementsBefore = warehouse.statementsSent();
         /** This invocation's step reports as they finish; read by the progress records meanwhile. */
         private final Map<Step, StepReport> done = new ConcurrentHashMap<>();
+        /** The steps' live counters and the requests per rate window, for the progress records and the report. */
+        private final RunProgress.Tracking tracking = runProgress.track(this::progress);
 
         Invocation(RunRequest request, Deadline invocationDeadline, Continuation continuation, long lockWaitMs) {
             this.request = request;
@@ -185,7 +195,7 @@ public class Pipeline {
                     continue;
                 }
                 RunContext stepContext = context.forSymbols(left);
-                running.add(Uni.createFrom().item(() -> StepTimer.time(tasks.get(step), stepContext))
+                running.add(Uni.createFrom().item(() -> StepTimer.time(tasks.get(step), stepContext, tracking))
                         .invoke(report -> finished(step, report))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
             }
@@ -215,7 +225,7 @@ public class Pipeline {
                         ? Optional.of("waiting: the load steps have symbols left for the run's next invocation")
                         : skipReason(step);
                 StepReport report = skip.map(reason -> StepReport.skipped(step, reason))
-                        .orElseGet(() -> StepTimer.time(tasks.get(step), context));
+                        .orElseGet(() -> StepTimer.time(tasks.get(step), context, tracking));
                 done.put(step, report);
             }
         }
@@ -271,11 +281,29 @@ public class Pipeline {
             invocations.add(new InvocationReport(startedAt, ms,
                     running ? InvocationReport.RUNNING : workLeft ? InvocationReport.DEADLINE : InvocationReport.FINISHED));
             long totalMs = invocations.stream().mapToLong(InvocationReport::ms).sum();
+            List<RequestWindow> requestWindows = new ArrayList<>(continuation.earlierRequestWindows());
+            requestWindows.addAll(tracking.requestWindows());
             return new RunReport(request.runId(), request.trigger().id(), request.mode().id(), status,
                     request.dryRun(), request.symbols().size(), invocations.get(0).startedAt(), totalMs,
                     continuation.mergePhases(phases), steps,
                     continuation.earlierStatements() + warehouse.statementsSent() - statementsBefore, workLeft,
-                    reason(status, steps), invocations);
+                    reason(status, steps), invocations, running ? stepsInProgress() : List.of(), requestWindows);
+        }
+
+        /** The requested steps this invocation has still to finish, with their symbols done so far. */
+        private List<StepProgress> stepsInProgress() {
+            return requested(null).stream().filter(step -> !done.containsKey(step) && runsNow(step))
+                    .map(step -> tracking.progress(step, merged(step),
+                            step.phase() == Step.Phase.INDEPENDENT ? request.symbols().size() : 0))
+                    .toList();
+        }
+
+        /** Whether this invocation has work in {@code step}: not all of it was done by earlier ones. */
+        private boolean runsNow(Step step) {
+            if (step.phase() == Step.Phase.DEPENDENT) {
+                return !continuation.hasRun(step);
+            }
+            return continuation.isFresh() || !continuation.symbolsLeft(step, request.symbols()).isEmpty();
         }
 
         private boolean workLeftIn(Step step) {

@@ -13,20 +13,22 @@ import io.quarkus.logging.Log;
 
 /**
  * The one place a step's clock runs: started before the work, stopped in {@code finally}, so a
- * failed step is timed too. Steps never touch the clock themselves.
+ * failed step is timed too. Steps never touch the clock themselves. Here too the step's live
+ * counters begin ({@link RunProgress}): its symbols and requests as they go.
  */
 final class StepTimer {
 
     private StepTimer() {
     }
 
-    static StepReport time(StepTask task, RunContext context) {
+    static StepReport time(StepTask task, RunContext context, RunProgress.Tracking progress) {
         Step step = task.step();
         MDC.put("runId", context.request().runId());
         MDC.put("step", step.id());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        ApiCallCounter calls = new ApiCallCounter();
+        ApiCallCounter calls = progress.callCounter();
+        progress.started(step, step.phase() == Step.Phase.INDEPENDENT ? context.request().symbols().size() : 0, calls);
         StepOutcome outcome = null;
         String error = null;
         try {
@@ -35,6 +37,7 @@ final class StepTimer {
             error = Redactor.redact(describe(e));
             Log.errorf("step %s failed: %s", step.id(), error);
         } finally {
+            progress.ended();
             MDC.remove("step");
         }
         long ms = (System.nanoTime() - start) / 1_000_000;

@@ -135,7 +135,13 @@ class ContinuationTest {
     void invocationThatDied_isRecordedAsDied_andTheRunGoesOnFromItsLastRecord() {
         // Arrange: what an invocation killed mid-way leaves: the ledger says RUNNING, the run
         // lock is still its own and has not lapsed
-        assertThat(runs.run(request("cont-died-clean")).getList("invocations")).hasSize(1);
+        // (the reference run is continued too while its deadline cuts it, as on a loaded machine:
+        // its tables must be those of a finished run)
+        JsonPath clean = runs.run(request("cont-died-clean"));
+        while (clean.getBoolean("workLeft")) {
+            clean = runs.run(request("cont-died-clean"));
+        }
+        assertThat(clean.getString("status")).isEqualTo("SUCCEEDED");
         Map<String, String> uninterrupted = fingerprints();
         forget();
         Instant diedAt = Instant.now().minusSeconds(5);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -26,6 +27,7 @@ import org.marketetl.testing.WarehouseProbe;
 import org.marketetl.testing.WarehouseResource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -115,6 +117,47 @@ class ApiHandlerTest {
         assertThat(report.getString("runId")).isEqualTo("api-get-1");
         assertThat(report.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(report.getList("steps.step")).containsExactly("company");
+    }
+
+    @Test
+    void getRunsAskingForHtml_answersTheRunsTimelinePage_overRestAndHttpApis() throws Exception {
+        // Arrange
+        pipeline.run(reader.read(json("{\"runId\":\"api-get-html\",\"symbols\":[\"KO\"],\"mode\":\"backfill\","
+                + "\"steps\":[\"company\",\"price\"]}"), Trigger.API), Deadline.none());
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+        // Act
+        JsonPath rest = api(withAccept(get("api-get-html"), browser));
+        JsonPath http = api(httpApiGet("api-get-html", browser));
+
+        // Assert
+        for (JsonPath answer : List.of(rest, http)) {
+            assertThat(answer.getInt("statusCode")).isEqualTo(200);
+            assertThat(answer.getString("headers.Content-Type")).isEqualTo("text/html; charset=utf-8");
+            assertThat(answer.getString("headers.Vary")).isEqualTo("Accept");
+            assertThat(answer.getString("body")).startsWith("<!DOCTYPE html>").contains("Run api-get-html")
+                    .contains("data-step=\"company\"", "data-step=\"price\"", "REQUESTS PER RATE WINDOW");
+        }
+        java.nio.file.Path page = java.nio.file.Path.of("target", "timeline", "api-get-html.html");
+        java.nio.file.Files.createDirectories(page.getParent());
+        java.nio.file.Files.writeString(page, rest.getString("body"));
+    }
+
+    @Test
+    void getRunsWithoutPreferringHtml_answersJson_andNeitherFormAcceptable_is406() {
+        // Arrange
+        pipeline.run(reader.read(json("{\"runId\":\"api-get-json\",\"symbols\":[\"KO\"],\"steps\":[\"company\"]}"),
+                Trigger.API), Deadline.none());
+
+        // Act
+        JsonPath any = api(withAccept(get("api-get-json"), "*/*"));
+        JsonPath image = api(withAccept(get("api-get-json"), "image/png"));
+
+        // Assert
+        assertThat(any.getString("headers.Content-Type")).isEqualTo("application/json");
+        assertThat(new JsonPath(any.getString("body")).getString("runId")).isEqualTo("api-get-json");
+        assertThat(image.getInt("statusCode")).isEqualTo(406);
+        assertThat(new JsonPath(image.getString("body")).getString("error")).contains("text/html");
     }
 
     @Test
@@ -208,6 +251,21 @@ class ApiHandlerTest {
     private static String get(String runId) {
         return Events.read("apigw-v1-post-run.json").replace("\"httpMethod\": \"POST\"", "\"httpMethod\": \"GET\"")
                 .replaceFirst("\"path\": \"/runs\"", "\"path\": \"/runs/" + runId + "\"");
+    }
+
+    private static String withAccept(String event, String accept) {
+        return event.replace("\"headers\": {", "\"headers\": {\"Accept\": " + quoted(accept) + ", ");
+    }
+
+    /** A GET of the run as an HTTP API (payload 2.0) event, with its lower-case headers. */
+    private static String httpApiGet(String runId, String accept) {
+        ObjectNode event = (ObjectNode) json(Events.read("apigw-v2-post-run.json"));
+        event.put("rawPath", "/runs/" + runId);
+        ((ObjectNode) event.get("requestContext").get("http")).put("method", "GET").put("path", "/runs/" + runId);
+        ((ObjectNode) event.get("headers")).put("accept", accept);
+        event.remove("body");
+        event.put("isBase64Encoded", false);
+        return event.toString();
     }
 
     private static String quoted(String text) {

@@ -206,6 +206,34 @@ class EventShapesTest {
         assertThat(((IncomingEvent.ApiRequest) shape).body()).isNull();
     }
 
+    @Test
+    void carriesTheAcceptHeader_ofARestApiRequest_whateverTheCaseOfItsName() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v1-post-run.json");
+        ((ObjectNode) event.get("headers")).put("Accept", "text/html");
+        event.remove("multiValueHeaders");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(((IncomingEvent.ApiRequest) shape).accept()).isEqualTo("text/html");
+    }
+
+    @Test
+    void joinsARepeatedAcceptHeader_ofARestApiRequest() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v1-post-run.json");
+        ((ObjectNode) event.get("headers")).put("accept", "application/json");
+        event.set("multiValueHeaders", json("{\"accept\": [\"text/html\", \"application/json;q=0.5\"]}"));
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(((IncomingEvent.ApiRequest) shape).accept()).isEqualTo("text/html, application/json;q=0.5");
+    }
+
     // --- API Gateway HTTP API (v2) --------------------------------------------------------------
 
     @Test
@@ -237,6 +265,19 @@ class EventShapesTest {
         // Assert
         assertThat(shape).isEqualTo(new IncomingEvent.ApiRequest("GET", "/prod/runs/nightly-2026-11-24",
                 Map.of("runId", "nightly-2026-11-24"), null));
+    }
+
+    @Test
+    void carriesTheAcceptHeader_ofAnHttpApiRequest() {
+        // Arrange
+        ObjectNode event = fixture("apigw-v2-post-run.json");
+        ((ObjectNode) event.get("headers")).put("accept", "text/html,*/*;q=0.8");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(((IncomingEvent.ApiRequest) shape).accept()).isEqualTo("text/html,*/*;q=0.8");
     }
 
     @Test

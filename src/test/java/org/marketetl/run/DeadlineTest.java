@@ -63,8 +63,13 @@ class DeadlineTest {
 
     @Test
     void deadlineHit_stopsStartingSymbols_reportsPartial_andTheNextRunCompletesToTheCleanState() {
-        // Arrange: a clean run's result, then the symbols forgotten again
-        runs.run(REQUEST);
+        // Arrange: a clean run's result, then the symbols forgotten again (the clean run is run
+        // again while its own deadline cuts it, as on a loaded machine: the reference must be whole)
+        JsonPath first = runs.run(REQUEST);
+        for (int again = 0; first.getBoolean("workLeft") && again < 10; again++) {
+            first = runs.run(REQUEST);
+        }
+        assertThat(first.getString("status")).isEqualTo("SUCCEEDED");
         Map<String, String> clean = runs.fingerprints(SYMBOLS);
         runs.forget(SYMBOLS);
         simulator.setLatency(Duration.ofSeconds(1));
