@@ -25,6 +25,7 @@ import org.marketetl.report.Step;
 import org.marketetl.report.StepReport;
 import org.marketetl.report.StepStatus;
 import org.marketetl.config.RunConfig;
+import org.marketetl.warehouse.RunStage;
 import org.marketetl.warehouse.SchemaMigrator;
 import org.marketetl.warehouse.Warehouse;
 
@@ -77,8 +78,9 @@ public class Pipeline {
      * already SUCCEEDED is not run again: its stored report is the answer (the id is an idempotency
      * key). A warehouse whose schema is older than this build refuses the run before anything
      * happens. Every run but a dry run (which writes nothing) holds the run lock from before it
-     * reads the ledger until its report is recorded; another run holding it means a bounded wait,
-     * then a {@link RunLockedException}.
+     * reads the ledger until its report is recorded, and writes its stage files in a directory of
+     * its own meanwhile ({@link RunStage}); another run holding the lock, or another invocation of
+     * the same run, means a bounded wait, then a {@code RunLockedException}.
      */
     public RunReport run(RunRequest request, Deadline deadline) {
         MDC.put("runId", request.runId());
@@ -94,17 +96,17 @@ public class Pipeline {
         if (request.dryRun()) {
             return new Invocation(request, invocationDeadline, Continuation.fresh()).execute();
         }
-        try (RunLock.Held held = lock.acquire(request.runId())) {
+        try (RunLock.Held held = lock.acquire(request.runId());
+                RunStage stage = warehouse.stageFilesOf(request.runId(), held.owner())) {
             // FMP's window is per API key: calls of the previous invocation still count in it.
             planWindow.resume();
-            held.tookOverFrom().ifPresent(dead -> ledger.abandon(dead, request.runId()));
+            held.tookOverFrom().filter(dead -> !dead.runId().equals(request.runId()))
+                    .ifPresent(dead -> ledger.abandon(dead, request.runId()));
             Optional<RunReport> earlier = ledger.find(request.runId());
             if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
                 Log.infof("run %s already succeeded; answering its stored report", request.runId());
                 return earlier.get();
             }
-            // Only one run holds the lock: a stage file lying still here belongs to a run that died.
-            warehouse.removeLeftoverStageFiles(config.lock().expiry());
             Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
             Invocation invocation = new Invocation(request, invocationDeadline, continuation);
             ledger.progress(invocation.progress());

@@ -142,8 +142,9 @@ class StagedTableTest {
         return values;
     }
 
+    /** Stage files of STG_COMPANY anywhere under the stage directory (the temporary directory here). */
     private static List<Path> stageFiles() {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> files = Files.walk(Path.of(System.getProperty("java.io.tmpdir")), 3)) {
             return files.filter(file -> file.getFileName().toString().startsWith("market-etl-STG_COMPANY-")).sorted()
                     .toList();
         } catch (IOException e) {
