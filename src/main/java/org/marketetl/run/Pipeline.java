@@ -109,8 +109,8 @@ public class Pipeline {
             }
             Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
             Invocation invocation = new Invocation(request, invocationDeadline, continuation);
-            ledger.progress(invocation.progress());
-            held.renewWhileRunning(() -> ledger.progress(invocation.progress()));
+            invocation.recordProgress();
+            held.renewWhileRunning(invocation::recordProgress);
             RunReport report = invocation.execute();
             held.stopRenewing();
             ledger.record(report);
@@ -130,6 +130,13 @@ public class Pipeline {
         private final long statementsBefore = warehouse.statementsSent();
         /** This invocation's step reports as they finish; read by the progress records meanwhile. */
         private final Map<Step, StepReport> done = new ConcurrentHashMap<>();
+        /**
+         * Taken by each progress record, from its snapshot to its write: the renewal thread and the
+         * steps finishing on worker threads record at once otherwise, and two writes of the run's one
+         * ledger row at once conflict (DuckDB refuses one: "Conflict on update!"), or an older
+         * snapshot lands after a newer one.
+         */
+        private final Object recording = new Object();
 
         Invocation(RunRequest request, Deadline invocationDeadline, Continuation continuation) {
             this.request = request;
@@ -160,6 +167,13 @@ public class Pipeline {
             return report(continuation.mergePhases(List.of()), true);
         }
 
+        /** Records {@link #progress()} in the ledger, one record at a time. */
+        void recordProgress() {
+            synchronized (recording) {
+                ledger.progress(progress());
+            }
+        }
+
         private void runIndependent() {
             List<Uni<StepReport>> running = new ArrayList<>();
             for (Step step : requested(Step.Phase.INDEPENDENT)) {
@@ -186,7 +200,7 @@ public class Pipeline {
             done.put(step, report);
             if (!request.dryRun()) {
                 try {
-                    ledger.progress(progress());
+                    recordProgress();
                 } catch (RuntimeException e) {
                     Log.warnf("could not record the progress of run %s: %s", request.runId(), e.getMessage());
                 }
