@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,12 +106,20 @@ public class Warehouse {
         }
     }
 
-    /** A pooled connection; a warehouse file held by another process is said in words (local DuckDB). */
+    /**
+     * A pooled connection. A warehouse file held by another process (local DuckDB), or a pool that
+     * gave no connection in time (a loaded machine), is said in one line an operator can act on.
+     */
     private Connection connect() throws SQLException {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw WarehouseInUseException.of(e).orElseThrow(() -> e);
+            Optional<WarehouseInUseException> inUse = WarehouseInUseException.of(e);
+            if (inUse.isPresent()) {
+                throw inUse.get();
+            }
+            throw WarehouseUnavailableException.of(e, config.datasource(),
+                    dataSource.getConfiguration().connectionPoolConfiguration().acquisitionTimeout()).orElseThrow(() -> e);
         }
     }
 
