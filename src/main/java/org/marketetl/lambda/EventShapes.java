@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 import org.marketetl.run.InvalidRunRequestException;
@@ -134,7 +135,7 @@ final class EventShapes {
         }
         if (!body.isTextual()) {
             throw new UnreadableBodyException("body must be the request as text (API Gateway sends a string), got "
-                    + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                    + body.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         if (event.path("isBase64Encoded").asBoolean(false)) {
             try {

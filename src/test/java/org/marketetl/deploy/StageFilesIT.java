@@ -41,8 +41,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in the rate window for seven windows, its stage file written chunk by chunk (10 symbols each)
  * and lying still for longer than the lock expiry in between; meanwhile function B runs again
  * and again, each run taking its own warehouse's lock. Removing stage files by age, B's runs
- * deleted A's file and A's company step failed (the 500-symbol backfill of issue 21). Then A dies (its process killed) with stage files
- * written, and the next run on A's warehouse, taking the dead lock over, leaves no file behind.
+ * deleted A's file and A's company step failed (the 500-symbol backfill of issue 21). Then A dies
+ * (its process killed) with stage files written, and the next run on A's warehouse, taking the
+ * dead lock over, leaves no file behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StageFilesIT {

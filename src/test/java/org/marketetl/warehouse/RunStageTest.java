@@ -122,8 +122,8 @@ class RunStageTest {
         assertThat(deadFresh).doesNotExist();
         assertThat(dead).doesNotExist();
         assertThat(others).exists();
-        assertThat(scan.captured()).anyMatch(line -> line.contains("removed the stage files that dead run invocations left on this warehouse")
-                && line.contains(dead.toString()));
+        assertThat(scan.captured()).anyMatch(line -> line.contains(dead.toString())
+                && line.contains("removed the stage files that dead run invocations left on this warehouse"));
     }
 
     /** A stage file as a run writes one, last modified {@code age} ago. */
