@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -25,8 +24,6 @@ import org.marketetl.testing.SecretScan;
 import org.marketetl.testing.SimulatorResource;
 import org.marketetl.testing.WarehouseResource;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -61,11 +58,7 @@ class RunStageTest {
         scan = SecretScan.start();
         runs = new FaultRuns(scan);
         root = Path.of(System.getProperty("java.io.tmpdir"));
-        String datasource = ConfigProvider.getConfig().getValue("market-etl.warehouse.datasource", String.class);
-        AgroalDataSource pool = Arc.container()
-                .select(AgroalDataSource.class, new io.quarkus.agroal.DataSource.DataSourceLiteral(datasource)).get();
-        warehouse = StageDirectory.ofWarehouse(root,
-                pool.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
+        warehouse = WarehouseStage.directory(root);
         otherWarehouse = root.resolve(StageDirectory.PREFIX + "0000run0stage0test");
     }
 
