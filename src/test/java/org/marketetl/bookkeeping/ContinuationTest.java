@@ -121,7 +121,12 @@ class ContinuationTest {
         // Arrange: what an invocation killed mid-way leaves: the ledger says RUNNING, and the run
         // lock is the dead invocation's until it lapses (which it has by the time the state
         // machine's retry gets it; before, the retry is refused and retried, see RunLockTest)
-        assertThat(runs.run(request("cont-died-clean")).getList("invocations")).hasSize(1);
+        // (a loaded machine may need a second invocation for the clean run: loads are idempotent)
+        JsonPath clean = runs.run(request("cont-died-clean"));
+        while (clean.getBoolean("workLeft")) {
+            clean = runs.run(request("cont-died-clean"));
+        }
+        assertThat(clean.getString("status")).isEqualTo("SUCCEEDED");
         Map<String, String> uninterrupted = fingerprints();
         forget();
         Instant diedAt = Instant.now().minusSeconds(125);
