@@ -26,6 +26,7 @@ import org.marketetl.report.RunStatus;
 import org.marketetl.simulator.FmpSimulator;
 import org.marketetl.simulator.SimulatorConfig;
 import org.marketetl.warehouse.WarehouseInUseException;
+import org.marketetl.warehouse.WarehouseUnavailableException;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +47,8 @@ import io.quarkus.arc.ArcContainer;
  * {@code ./mvnw -Plocal-run package} (see README).
  *
  * <p>Exit codes: 0 the run ended SUCCEEDED or PARTIAL; 1 it FAILED, or could not start (one line
- * when another run holds the warehouse; a stack trace when the failure is ours); 2 the request was
+ * when another run holds the warehouse or its lock, or the warehouse gave no connection in time; a
+ * stack trace when the failure is ours); 2 the request was
  * refused (one line saying what is wrong, nothing run).
  */
 public final class LocalRun {
@@ -132,7 +134,8 @@ public final class LocalRun {
             err.println("request refused: " + e.getMessage());
             return REFUSED;
         }
-        Optional<Throwable> busy = cause(e, WarehouseInUseException.class).or(() -> cause(e, RunLockedException.class));
+        Optional<Throwable> busy = cause(e, WarehouseInUseException.class).or(() -> cause(e, RunLockedException.class))
+                .or(() -> cause(e, WarehouseUnavailableException.class));
         if (busy.isPresent()) {
             err.println("run not started: " + busy.get().getMessage());
             return 1;

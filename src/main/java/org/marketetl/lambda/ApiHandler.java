@@ -41,6 +41,9 @@ public class ApiHandler implements RequestStreamHandler {
             }
             throw new UnsupportedEventException("not an API Gateway request; runs are the run function's (handler 'run')",
                     UnsupportedEventException.API_FUNCTION_ACCEPTS);
+        } catch (UnreadableBodyException e) {
+            // An API request all the same: its caller gets a 400, as for any bad body.
+            json.writeValue(output, routes.badRequest(e.getMessage()));
         } catch (InvalidRunRequestException | UnsupportedEventException e) {
             Log.infof("invocation refused: %s", e.getMessage());
             throw e;

@@ -28,8 +28,9 @@ import io.quarkus.logging.Log;
 
 /**
  * The two API routes, answered at once: {@code POST /runs} validates the run request (body; may be
- * empty) and starts the run state machine's execution named by the run id, answering 202 with the
- * run id and {@code Location: /runs/{runId}}; the same run id posted again starts nothing and
+ * empty or {@code null}) and starts the run state machine's execution named by the run id, answering
+ * 202 with the run id and {@code Location: <the POST's path>/{runId}} ({@code /prod/runs/{runId}}
+ * through the REST API's stage {@code prod}); the same run id posted again starts nothing and
  * answers the same run. {@code GET /runs/{runId}} answers the run as the ledger has it (RUNNING
  * with the steps finished so far and the symbols done of the others while it goes on, the report
  * after), or as Step Functions has it before the run's first record: as JSON, or as the run's
@@ -66,13 +67,15 @@ class ApiRoutes {
                 return "GET".equals(request.method()) ? readRun(runId(request, one), request.accept())
                         : notAllowed("GET");
             }
-            return error(404, "no route for " + request.method() + " " + InvalidRunRequestException.echo(request.path())
+            return error(404, "no route for " + InvalidRunRequestException.echo(request.method()) + " "
+                    + InvalidRunRequestException.echo(request.path())
                     + "; routes are POST /runs and GET /runs/{runId}");
         } catch (InvalidRunRequestException e) {
             return error(400, e.getMessage());
         } catch (RuntimeException e) {
             // The caller gets the reason (already free of secrets) and the log gets the stack.
-            Log.errorf(e, "API request %s %s failed", request.method(), request.path());
+            Log.errorf(e, "API request %s %s failed", InvalidRunRequestException.printable(request.method()),
+                    InvalidRunRequestException.printable(request.path()));
             return error(500, Redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
@@ -80,7 +83,8 @@ class ApiRoutes {
     private ApiResponse startRun(IncomingEvent.ApiRequest request) {
         JsonNode body = StrictJson.read(request.body(), "body");
         RunRequest run = reader.read(body, Trigger.API);
-        ObjectNode asked = body == null ? json.createObjectNode() : ((ObjectNode) body).deepCopy();
+        // A bare JSON null is no request at all, as an empty body is: the defaults (the reader took it so).
+        ObjectNode asked = body == null || body.isNull() ? json.createObjectNode() : ((ObjectNode) body).deepCopy();
         asked.put("runId", run.runId());
         ObjectNode input = json.createObjectNode().put("trigger", Trigger.API.id());
         input.set("request", asked);
@@ -132,7 +136,10 @@ class ApiRoutes {
         return new ApiResponse(200, Map.of("Content-Type", form.contentType(), "Vary", "Accept"), body, false);
     }
 
-    /** Where the run can be read: the POST's own path (it carries the stage on HTTP APIs) plus the id. */
+    /**
+     * Where the run can be read: the POST's path as the caller sent it, stage included (REST API:
+     * {@code requestContext.path}, {@code /prod/runs}; HTTP API: {@code rawPath}), plus the id.
+     */
     private static String location(String postPath, String runId) {
         String base = postPath.endsWith("/") ? postPath.substring(0, postPath.length() - 1) : postPath;
         return base + "/" + runId;
@@ -140,6 +147,11 @@ class ApiRoutes {
 
     private static String runId(IncomingEvent.ApiRequest request, Matcher matcher) {
         return Optional.ofNullable(request.pathParameters().get("runId")).orElse(matcher.group(1));
+    }
+
+    /** A 400 for a request refused before it could be routed (a body that cannot be read). */
+    ApiResponse badRequest(String message) {
+        return error(400, message);
     }
 
     private ApiResponse notAllowed(String allowed) {

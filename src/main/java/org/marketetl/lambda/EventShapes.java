@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 import org.marketetl.run.InvalidRunRequestException;
@@ -15,7 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * EventBridge has {@code "source"} and {@code "detail-type"}; API Gateway v1 has
  * {@code httpMethod} and {@code requestContext}; v2 has {@code "version": "2.0"} and
  * {@code requestContext.http}. Anything carrying other services' markers ({@code Records} of
- * S3/SQS/SNS/DynamoDB, {@code awslogs}, an EventBridge event from another source) is refused;
+ * S3/SQS/SNS/DynamoDB, {@code awslogs}, an EventBridge event from another source, an API Gateway
+ * authorizer's {@code methodArn} or {@code routeArn}, a load balancer's {@code requestContext.elb})
+ * is refused;
  * {@code {"operation": "migrate"}} is the deploy-time migration; {@code {"runId", "trigger",
  * "request"}} is the run state machine's task; every other JSON object is taken
  * as a run request and validated as one.
@@ -43,6 +46,15 @@ final class EventShapes {
         }
         if (event.has("detail-type") || event.has("source")) {
             return scheduled(event);
+        }
+        if (event.has("methodArn") || event.has("routeArn")) {
+            // An authorizer's event carries a proxy request's fields too (httpMethod, path,
+            // requestContext): taken for one, a REQUEST authorizer's POST /runs would start a run.
+            throw new UnsupportedEventException("an API Gateway authorizer request (type '"
+                    + InvalidRunRequestException.echo(event.path("type").asText("")) + "'); this function is no authorizer");
+        }
+        if (event.path("requestContext").has("elb")) {
+            throw new UnsupportedEventException("an Application Load Balancer request");
         }
         if (event.has("requestContext")) {
             return apiRequest(event);
@@ -94,7 +106,11 @@ final class EventShapes {
             path = event.path("rawPath").asText(context.path("http").path("path").asText(""));
         } else if (event.has("httpMethod")) {
             method = event.path("httpMethod").asText("");
-            path = event.path("path").asText("");
+            // requestContext.path is the path the caller sent, stage included (/prod/runs; on a
+            // custom domain its base path), where "path" is the resource's (/runs): the answer's
+            // Location must be a URL the caller can follow.
+            String requested = context.path("path").asText("");
+            path = requested.isEmpty() ? event.path("path").asText("") : requested;
         } else {
             throw new UnsupportedEventException("a requestContext without an API Gateway v1 or v2 request");
         }
@@ -141,11 +157,15 @@ final class EventShapes {
         if (body == null || body.isNull()) {
             return null;
         }
+        if (!body.isTextual()) {
+            throw new UnreadableBodyException("body must be the request as text (API Gateway sends a string), got "
+                    + body.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
         if (event.path("isBase64Encoded").asBoolean(false)) {
             try {
                 return new String(Base64.getDecoder().decode(body.asText()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new InvalidRunRequestException("body is marked base64 but is not valid base64");
+                throw new UnreadableBodyException("body is marked base64 but is not valid base64");
             }
         }
         return body.asText();

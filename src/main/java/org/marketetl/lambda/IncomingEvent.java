@@ -30,7 +30,8 @@ sealed interface IncomingEvent {
      * An API Gateway proxy request, REST (v1) or HTTP API (v2), reduced to what routing needs.
      *
      * @param method         GET, POST, ...
-     * @param path           the request path, stage prefix included
+     * @param path           the request path as the caller sent it, stage prefix included (REST API:
+     *                       {@code requestContext.path}; HTTP API: {@code rawPath})
      * @param pathParameters path parameters API Gateway extracted (may be empty)
      * @param body           the body as text (already base64-decoded), or null
      * @param accept         the request's {@code Accept} header, or null without one

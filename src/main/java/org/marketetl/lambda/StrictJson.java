@@ -71,7 +71,8 @@ final class StrictJson {
     private static InvalidRunRequestException refused(String what, String problem, JsonLocation at) {
         String where = at == null || at.getLineNr() < 0 ? ""
                 : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return new InvalidRunRequestException(what + " is not valid JSON: " + problem + where
-                + "; send one JSON object, each key once");
+        // The parser quotes the caller's text (a duplicate key, a bad token): printable, one line.
+        return new InvalidRunRequestException(what + " is not valid JSON: " + InvalidRunRequestException.printable(problem)
+                + where + "; send one JSON object, each key once");
     }
 }

@@ -28,6 +28,7 @@ import org.marketetl.report.StepProgress;
 import org.marketetl.report.StepReport;
 import org.marketetl.report.StepStatus;
 import org.marketetl.config.RunConfig;
+import org.marketetl.warehouse.RunStage;
 import org.marketetl.warehouse.SchemaMigrator;
 import org.marketetl.warehouse.Warehouse;
 
@@ -83,8 +84,9 @@ public class Pipeline {
      * already SUCCEEDED is not run again: its stored report is the answer (the id is an idempotency
      * key). A warehouse whose schema is older than this build refuses the run before anything
      * happens. Every run but a dry run (which writes nothing) holds the run lock from before it
-     * reads the ledger until its report is recorded; another run holding it means a bounded wait,
-     * then a {@link RunLockedException}.
+     * reads the ledger until its report is recorded, and writes its stage files in a directory of
+     * its own meanwhile ({@link RunStage}); another run holding the lock, or another invocation of
+     * the same run, means a bounded wait, then a {@code RunLockedException}.
      */
     public RunReport run(RunRequest request, Deadline deadline) {
         MDC.put("runId", request.runId());
@@ -111,21 +113,21 @@ public class Pipeline {
             throw refused;
         }
         long lockWaitMs = elapsedMs(lockWaitStart);
-        try (RunLock.Held held = acquired) {
+        try (RunLock.Held held = acquired;
+                RunStage stage = warehouse.stageFilesOf(request.runId(), held.owner())) {
             // FMP's window is per API key: calls of the previous invocation still count in it.
             planWindow.resume();
-            held.tookOverFrom().ifPresent(dead -> ledger.abandon(dead, request.runId()));
+            held.tookOverFrom().filter(dead -> !dead.runId().equals(request.runId()))
+                    .ifPresent(dead -> ledger.abandon(dead, request.runId()));
             Optional<RunReport> earlier = ledger.find(request.runId());
             if (earlier.isPresent() && earlier.get().status() == RunStatus.SUCCEEDED) {
                 Log.infof("run %s already succeeded; answering its stored report", request.runId());
                 return earlier.get();
             }
-            // Only one run holds the lock: a stage file lying still here belongs to a run that died.
-            warehouse.removeLeftoverStageFiles(config.lock().expiry());
             Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
             Invocation invocation = new Invocation(request, invocationDeadline, continuation, lockWaitMs);
-            ledger.progress(invocation.progress());
-            held.renewWhileRunning(() -> ledger.progress(invocation.progress()));
+            invocation.recordProgress();
+            held.renewWhileRunning(invocation::recordProgress);
             RunReport report;
             try (RunProgress.Tracking shown = invocation.tracking.publish()) {
                 report = invocation.execute();
@@ -151,6 +153,13 @@ public class Pipeline {
         private final Map<Step, StepReport> done = new ConcurrentHashMap<>();
         /** The steps' live counters and the requests per rate window, for the progress records and the report. */
         private final RunProgress.Tracking tracking = runProgress.track(this::progress);
+        /**
+         * Taken by each progress record, from its snapshot to its write: the renewal thread and the
+         * steps finishing on worker threads record at once otherwise, and two writes of the run's one
+         * ledger row at once conflict (DuckDB refuses one: "Conflict on update!"), or an older
+         * snapshot lands after a newer one.
+         */
+        private final Object recording = new Object();
 
         Invocation(RunRequest request, Deadline invocationDeadline, Continuation continuation, long lockWaitMs) {
             this.request = request;
@@ -182,6 +191,13 @@ public class Pipeline {
             return report(continuation.mergePhases(List.of()), true);
         }
 
+        /** Records {@link #progress()} in the ledger, one record at a time. */
+        void recordProgress() {
+            synchronized (recording) {
+                ledger.progress(progress());
+            }
+        }
+
         private void runIndependent() {
             List<Uni<StepReport>> running = new ArrayList<>();
             for (Step step : requested(Step.Phase.INDEPENDENT)) {
@@ -208,7 +224,7 @@ public class Pipeline {
             done.put(step, report);
             if (!request.dryRun()) {
                 try {
-                    ledger.progress(progress());
+                    recordProgress();
                 } catch (RuntimeException e) {
                     Log.warnf("could not record the progress of run %s: %s", request.runId(), e.getMessage());
                 }

@@ -9,10 +9,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +19,14 @@ import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
+import io.quarkus.logging.Log;
+
 /**
- * Rows on their way to a staging table, written as gzipped CSV to a local file in the stage
- * directory ({@code market-etl.warehouse.stage-directory}, by default the temporary directory:
- * {@code /tmp} on Lambda) as they arrive, so a run of any size holds no more than a write buffer of
- * them. Both warehouses read the file in one statement ({@link WarehouseSession#copyIntoStage}).
+ * Rows on their way to a staging table, written as gzipped CSV to a local file as they arrive, so
+ * a run of any size holds no more than a write buffer of them. The file lies in its run's own
+ * directory under the stage directory ({@code market-etl.warehouse.stage-directory}, by default the
+ * temporary directory: {@code /tmp} on Lambda; see {@link StageDirectory}). Both warehouses read
+ * the file in one statement ({@link WarehouseSession#copyIntoStage}).
  *
  * <p>The format, and what each warehouse is told about it: comma separated, no header, every
  * text value in double quotes with inner quotes doubled (so commas, quotes and line breaks inside
@@ -40,7 +41,7 @@ final class StageFile implements AutoCloseable {
     /** The setting that moves the stage files, named in every message about their directory. */
     static final String SETTING = "market-etl.warehouse.stage-directory";
     private static final long MB = 1024 * 1024;
-    /** Every stage file's name starts so; nothing else of ours does. */
+    /** Every stage file's name starts so. */
     private static final String PREFIX = "market-etl-";
     private static final String SUFFIX = ".csv.gz";
 
@@ -59,7 +60,7 @@ final class StageFile implements AutoCloseable {
         this.out = out;
     }
 
-    /** A new, empty file in {@code directory}, named after the staging table. */
+    /** A new, empty file in {@code directory} (created if need be), named after the staging table. */
     static StageFile create(Path directory, String stagingTable) {
         String id = UUID.randomUUID().toString();
         Path path = directory.resolve(PREFIX + stagingTable + "-" + id + SUFFIX).toAbsolutePath();
@@ -67,7 +68,9 @@ final class StageFile implements AutoCloseable {
             throw new IllegalStateException("the stage directory's path cannot be spliced into a load statement: "
                     + path.getParent() + " (set " + SETTING + " to a path of letters, digits and _ . / - only)");
         }
+        Log.debugf("staging %s in %s", stagingTable, path);
         try {
+            Files.createDirectories(directory);
             CountingOutputStream file = new CountingOutputStream(Files.newOutputStream(path));
             // Fastest level: the file lives for one load, and the CPU is better spent fetching.
             OutputStream gzip = new GZIPOutputStream(file, 1 << 16) {
@@ -81,19 +84,6 @@ final class StageFile implements AutoCloseable {
             throw new UncheckedIOException("cannot create the stage file for " + stagingTable + " in "
                     + path.getParent() + ": " + reason(e) + "; set " + SETTING + " to a writable directory", e);
         }
-    }
-
-    /** Deletes the stage files in {@code directory} last written before {@code before}; answers how many. */
-    static int removeLeftovers(Path directory, Instant before) throws IOException {
-        int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
-            for (Path file : files) {
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(before) && Files.deleteIfExists(file)) {
-                    removed++;
-                }
-            }
-        }
-        return removed;
     }
 
     /** Appends rows, each value in the order of the staging table's columns. */

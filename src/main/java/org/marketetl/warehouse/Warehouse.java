@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +30,10 @@ public class Warehouse {
     private final WarehouseConfig config;
     private final AtomicLong statements = new AtomicLong();
     private volatile Dialect dialect;
+    /** This warehouse's directory in the stage directory, found at first use. */
+    private volatile Path warehouseStage;
+    /** The stage files of the run holding the run lock here, if one does in this process. */
+    private RunStage runStage;
 
     public Warehouse(@Any Instance<AgroalDataSource> dataSources, WarehouseConfig config) {
         this.dataSource = dataSources.select(new DataSource.DataSourceLiteral(config.datasource())).get();
@@ -102,12 +106,20 @@ public class Warehouse {
         }
     }
 
-    /** A pooled connection; a warehouse file held by another process is said in words (local DuckDB). */
+    /**
+     * A pooled connection. A warehouse file held by another process (local DuckDB), or a pool that
+     * gave no connection in time (a loaded machine), is said in one line an operator can act on.
+     */
     private Connection connect() throws SQLException {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw WarehouseInUseException.of(e).orElseThrow(() -> e);
+            Optional<WarehouseInUseException> inUse = WarehouseInUseException.of(e);
+            if (inUse.isPresent()) {
+                throw inUse.get();
+            }
+            throw WarehouseUnavailableException.of(e, config.datasource(),
+                    dataSource.getConfiguration().connectionPoolConfiguration().acquisitionTimeout()).orElseThrow(() -> e);
         }
     }
 
@@ -119,28 +131,61 @@ public class Warehouse {
     }
 
     /**
-     * Deletes the stage files a dead run left in the stage directory: those untouched for longer
-     * than {@code idle}. Called by a run holding the run lock, with the lock's expiry: a live load
-     * writes its file as symbols arrive, so only a dead run's file lies still that long (Lambda may
-     * reuse the container, and its /tmp, after the process was killed), and a run on another
-     * warehouse sharing the directory (a local run beside the tests) keeps its files. A file that
-     * cannot be listed or deleted is logged, never fatal: it costs disk space, not data.
+     * Gives the run that has just taken this warehouse's run lock a stage directory of its own
+     * (named by its run id and lock owner token, under this warehouse's directory), and removes
+     * every other run's directory there first: holding the lock, this run is the only one that
+     * may load into this warehouse, so any other directory of this warehouse belongs to a run that
+     * died — the one whose lock it took over, or one that died in this container while another
+     * took the lock elsewhere. Never by age, and never another warehouse's: runs on other
+     * warehouses sharing the stage directory have directories of their own. Close the answer when
+     * the run ends, before releasing the lock; that deletes the run's directory. A directory that
+     * cannot be removed is logged, never fatal: it costs disk space, not data.
      */
-    public void removeLeftoverStageFiles(Duration idle) {
+    public synchronized RunStage stageFilesOf(String runId, String owner) {
+        if (runStage != null) {
+            throw new IllegalStateException("run " + runId + " holds the run lock, but this process still has "
+                    + "the stage files of another run open in " + runStage.directory());
+        }
+        Path warehouseDirectory = warehouseStageDirectory();
+        Path own = StageDirectory.ofRun(warehouseDirectory, runId, owner);
         try {
-            int removed = StageFile.removeLeftovers(stageDirectory(), Instant.now().minus(idle));
-            if (removed > 0) {
-                Log.infof("removed %d stage files a dead run left in %s", removed, stageDirectory());
+            List<Path> removed = StageDirectory.removeRunsOtherThan(warehouseDirectory, own);
+            if (!removed.isEmpty()) {
+                Log.infof("removed the stage files that dead run invocations left on this warehouse: %s", removed);
             }
         } catch (IOException | RuntimeException e) {
-            Log.warnf("could not remove stage files left by a dead run in %s: %s", stageDirectory(), e.getMessage());
+            Log.warnf("could not remove stage files of dead runs in %s: %s", warehouseDirectory, e.getMessage());
         }
+        RunStage stage = new RunStage(own, this::runEnded);
+        runStage = stage;
+        return stage;
     }
 
-    /** Where stage files are written: the configured directory, or the JVM's temporary directory. */
-    private Path stageDirectory() {
-        return config.stageDirectory().orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")))
-                .toAbsolutePath();
+    private synchronized void runEnded() {
+        runStage = null;
+    }
+
+    /**
+     * Where a session's stage files are written: the directory of the run holding the lock, or,
+     * for work outside a run (tests of a load), this warehouse's directory itself.
+     */
+    private synchronized Path stageDirectory() {
+        return runStage != null ? runStage.directory() : warehouseStageDirectory();
+    }
+
+    /**
+     * This warehouse's directory in the stage directory (the configured one, or the JVM's
+     * temporary directory): the same for every process on the same warehouse.
+     */
+    private Path warehouseStageDirectory() {
+        Path directory = warehouseStage;
+        if (directory == null) {
+            Path root = config.stageDirectory().orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
+            directory = StageDirectory.ofWarehouse(root,
+                    dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
+            warehouseStage = directory;
+        }
+        return directory;
     }
 
     /** Statements sent since the function started; a run reports the difference over its lifetime. */

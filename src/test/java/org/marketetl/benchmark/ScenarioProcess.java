@@ -27,10 +27,11 @@ final class ScenarioProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(OPENS);
-        // Stage files in a directory of the benchmark's own: other builds on a shared machine
-        // clean the common temporary directory, and a stage file removed mid-run fails the step.
-        Path tmp = Files.createDirectories(logDirectory.resolve("tmp")).toAbsolutePath();
-        command.add("-Djava.io.tmpdir=" + tmp);
+        // Stage files in a directory of the scenario's own, set with the function's own setting
+        // (the Lambda runtime sets java.io.tmpdir itself): nothing else on a shared machine writes or
+        // cleans there.
+        Path stage = Files.createDirectories(logDirectory.resolve("stage").resolve(scenario.name())).toAbsolutePath();
+        command.add("-Dmarket-etl.warehouse.stage-directory=" + stage);
         if (scenario.maxHeap() != null) {
             command.add("-Xmx" + scenario.maxHeap());
         }

@@ -91,6 +91,9 @@ class OrchestrationIT {
         runEnv.put("MARKET_ETL_MARKET_DATA_MAX_CONCURRENCY", "1");
         runEnv.put("MARKET_ETL_RUN_LOCK_WAIT_FOR", "PT1S");
         runEnv.put("MARKET_ETL_RUN_LOCK_RENEW_EVERY", "PT2S");
+        // A killed invocation's lock lapses 6 s after its last renewal (two minutes in production),
+        // and the state machine's retry takes it over then: the lock belongs to the invocation.
+        runEnv.put("MARKET_ETL_RUN_LOCK_EXPIRY", "PT6S");
         runFunction = LambdaEmulator.start("run-function", template, "MarketEtlFunction", packaging, task, runEnv, work);
         moto = MotoServer.start(Map.of(RUN_FUNCTION_ARN, runFunction.invocations()), work.resolve("moto.log"));
         sfn = moto.stepFunctions();
@@ -162,7 +165,7 @@ class OrchestrationIT {
         JsonNode accepted = JSON.readTree(posted.body().path("body").asText());
         assertThat(accepted.path("runId").asText()).isEqualTo("orch-backfill");
         assertThat(accepted.path("started").asBoolean()).isTrue();
-        assertThat(posted.body().path("headers").path("Location").asText()).isEqualTo("/runs/orch-backfill");
+        assertThat(posted.body().path("headers").path("Location").asText()).isEqualTo("/prod/runs/orch-backfill");
         System.out.printf("OrchestrationIT: POST /runs answered 202 in %d ms (API function under the emulator)%n",
                 posted.ms());
 
@@ -207,7 +210,8 @@ class OrchestrationIT {
         Thread.sleep(2000);
         assertThat(runFunction.killRuntime()).as("runtime processes killed").isPositive();
 
-        // Assert: the state machine retried, the lock did not block its own run, it ended SUCCEEDED
+        // Assert: the state machine retried, took the dead invocation's lock over once it lapsed, and
+        // the run ended SUCCEEDED
         DescribeExecutionResponse execution = awaitExecution("orch-killed");
         assertThat(execution.status()).as(String.valueOf(execution.cause())).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(history("orch-killed")).anyMatch(e -> e.taskFailedEventDetails() != null
@@ -314,6 +318,7 @@ class OrchestrationIT {
     private static JsonNode get(String runId) throws Exception {
         ObjectNode event = (ObjectNode) PackagedFunctionIT.event("apigw-v1-get-run.json");
         event.put("path", "/runs/" + runId);
+        ((ObjectNode) event.get("requestContext")).put("path", "/prod/runs/" + runId);
         ((ObjectNode) event.get("pathParameters")).put("runId", runId);
         JsonNode response = apiFunction.call(event);
         assertThat(response.path("statusCode").asInt()).as(response.toString()).isEqualTo(200);

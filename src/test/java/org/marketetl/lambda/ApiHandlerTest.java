@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.marketetl.run.Deadline;
 import org.marketetl.run.Pipeline;
 import org.marketetl.run.RunRequestReader;
@@ -22,6 +23,7 @@ import org.marketetl.run.Trigger;
 import org.marketetl.testing.Events;
 import org.marketetl.testing.Lambda;
 import org.marketetl.testing.MotoResource;
+import org.marketetl.testing.SecretScan;
 import org.marketetl.testing.SimulatorResource;
 import org.marketetl.testing.WarehouseProbe;
 import org.marketetl.testing.WarehouseResource;
@@ -66,7 +68,8 @@ class ApiHandlerTest {
 
         // Assert
         assertThat(answer.getInt("statusCode")).isEqualTo(202);
-        assertThat(answer.getString("headers.Location")).isEqualTo("/runs/api-post-1");
+        // the stage too (requestContext.path): /runs/... on the execute-api URL is API Gateway's 403
+        assertThat(answer.getString("headers.Location")).isEqualTo("/prod/runs/api-post-1");
         JsonPath body = new JsonPath(answer.getString("body"));
         assertThat(body.getString("runId")).isEqualTo("api-post-1");
         assertThat(body.getBoolean("started")).isTrue();
@@ -100,6 +103,90 @@ class ApiHandlerTest {
         String runId = new JsonPath(answer.getString("body")).getString("runId");
         assertThat(RunRequestReader.isRunId(runId)).isTrue();
         assertThat(executions(runId)).hasSize(1);
+    }
+
+    @Test
+    void postThroughAnHttpApiStage_answersALocationWithTheStage() {
+        // Act: the HTTP API sample on a named stage, whose rawPath carries it
+        JsonPath answer = api(Events.read("apigw-v2-post-run.json").replace("\"rawPath\": \"/runs\"",
+                "\"rawPath\": \"/prod/runs\""));
+
+        // Assert
+        assertThat(answer.getInt("statusCode")).isEqualTo(202);
+        String runId = new JsonPath(answer.getString("body")).getString("runId");
+        assertThat(answer.getString("headers.Location")).isEqualTo("/prod/runs/" + runId);
+        assertThat(new JsonPath(answer.getString("body")).getString("location")).isEqualTo("/prod/runs/" + runId);
+    }
+
+    @Test
+    void postWithTheBodyNull_runsTheDefaults_asAnEmptyBodyDoes() {
+        // Act
+        JsonPath answer = api(post("null"));
+
+        // Assert
+        assertThat(answer.getInt("statusCode")).as(answer.prettify()).isEqualTo(202);
+        String runId = new JsonPath(answer.getString("body")).getString("runId");
+        assertThat(executions(runId)).singleElement().satisfies(execution -> assertThat(
+                MotoResource.stepFunctions().describeExecution(b -> b.executionArn(execution.executionArn())).input())
+                .isEqualTo("{\"trigger\":\"api\",\"request\":{\"runId\":\"" + runId + "\"}}"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("unreadableBodies")
+    void postWhoseBodyCannotBeRead_answers400_andStartsNothing(String what, String event, String reason) {
+        // Arrange
+        int executions = allExecutions();
+
+        // Act
+        JsonPath answer = api(event);
+
+        // Assert: an answer API Gateway passes on (not a failed invocation, its 502)
+        assertThat(answer.getInt("statusCode")).as(what).isEqualTo(400);
+        assertThat(new JsonPath(answer.getString("body")).getString("error")).as(what).contains(reason);
+        assertThat(allExecutions()).as(what).isEqualTo(executions);
+    }
+
+    static Stream<Arguments> unreadableBodies() {
+        return Stream.of(
+                Arguments.of("REST API, marked base64, not base64", Events.read("apigw-v1-post-run.json")
+                        .replace("\"isBase64Encoded\": false", "\"isBase64Encoded\": true"),
+                        "body is marked base64 but is not valid base64"),
+                Arguments.of("HTTP API, marked base64, not base64", Events.read("apigw-v2-post-run.json")
+                        .replaceFirst("\"body\": \"[^\"]*\"", "\"body\": \"{not base64}\""),
+                        "body is marked base64 but is not valid base64"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"apigw-authorizer-request-v1.json", "apigw-authorizer-request-v2.json",
+            "apigw-authorizer-token.json"})
+    void authorizerRequest_isRefusedAsAForeignEvent_andStartsNothing(String fixture) {
+        // Arrange: a REQUEST authorizer's event for POST /runs carries a proxy request's fields
+        int executions = allExecutions();
+
+        // Act
+        Response refused = Lambda.invoke(Events.read(fixture));
+
+        // Assert
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.jsonPath().getString("errorType")).isEqualTo(UnsupportedEventException.class.getName());
+        assertThat(refused.jsonPath().getString("errorMessage")).contains("an API Gateway authorizer request");
+        assertThat(allExecutions()).isEqualTo(executions);
+    }
+
+    @Test
+    void controlCharactersOfARefusedValue_areEscapedInTheErrorAndTheLog() {
+        // Arrange
+        SecretScan scan = SecretScan.start();
+
+        // Act: JSON escapes, so the symbol itself holds NUL, a line feed and a terminal escape
+        JsonPath answer = refused("control characters", "{\"symbols\":[\"A\\u0000B\\n\\u001b[31mC\"]}");
+        scan.close();
+
+        // Assert
+        String error = new JsonPath(answer.getString("body")).getString("error");
+        assertThat(error).contains("malformed symbol 'A\\u0000B\\u000a\\u001b[31mC'").doesNotContainPattern("\\p{Cntrl}");
+        assertThat(scan.captured()).as("the log").anyMatch(line -> line.contains("A\\u0000B\\u000a\\u001b[31mC"))
+                .noneMatch(line -> line.contains("A\u0000B"));
     }
 
     @Test
@@ -250,7 +337,12 @@ class ApiHandlerTest {
 
     private static String get(String runId) {
         return Events.read("apigw-v1-post-run.json").replace("\"httpMethod\": \"POST\"", "\"httpMethod\": \"GET\"")
-                .replaceFirst("\"path\": \"/runs\"", "\"path\": \"/runs/" + runId + "\"");
+                .replaceFirst("\"path\": \"/runs\"", "\"path\": \"/runs/" + runId + "\"")
+                .replaceFirst("\"path\": \"/prod/runs\"", "\"path\": \"/prod/runs/" + runId + "\"");
+    }
+
+    private static int allExecutions() {
+        return MotoResource.stepFunctions().listExecutions(b -> b.stateMachineArn(stateMachineArn())).executions().size();
     }
 
     private static String withAccept(String event, String accept) {

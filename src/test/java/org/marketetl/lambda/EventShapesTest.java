@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.marketetl.run.InvalidRunRequestException;
 import org.marketetl.testing.Events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -147,6 +147,19 @@ class EventShapesTest {
                 .hasMessageNotContaining("x".repeat(34));
     }
 
+    @Test
+    void escapesControlCharacters_ofAForeignSource_soTheRefusalStaysOneLine() {
+        // Arrange
+        ObjectNode event = fixture("eventbridge-scheduled.json");
+        event.put("source", "evil\u001b[31m\nsecond line");
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("'evil\\u001b[31m\\u000asecond line'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("\\p{Cntrl}"));
+    }
+
     // --- API Gateway REST (v1) ------------------------------------------------------------------
 
     @Test
@@ -157,17 +170,18 @@ class EventShapesTest {
         // Act
         IncomingEvent shape = EventShapes.recognise(event);
 
-        // Assert
-        assertThat(shape).isEqualTo(new IncomingEvent.ApiRequest("POST", "/runs", Map.of(),
+        // Assert: the path as the caller sent it, stage included (requestContext.path)
+        assertThat(shape).isEqualTo(new IncomingEvent.ApiRequest("POST", "/prod/runs", Map.of(),
                 "{\"mode\":\"backfill\",\"symbols\":[\"MSFT\",\"KO\"],\"steps\":[\"company\",\"price\",\"financial\"]}"));
     }
 
     @Test
     void carriesAStagePrefixedPath_andThePathParameters_ofARestApiRequest() {
-        // Arrange
+        // Arrange: API Gateway's resource path in "path", the requested one in requestContext.path
         ObjectNode event = fixture("apigw-v1-post-run.json");
         event.put("httpMethod", "GET");
-        event.put("path", "/prod/runs/nightly-2026-11-24");
+        event.put("path", "/runs/nightly-2026-11-24");
+        ((ObjectNode) event.get("requestContext")).put("path", "/prod/runs/nightly-2026-11-24");
         event.set("pathParameters", json("{\"runId\": \"nightly-2026-11-24\"}"));
         event.putNull("body");
 
@@ -177,6 +191,19 @@ class EventShapesTest {
         // Assert
         assertThat(shape).isEqualTo(new IncomingEvent.ApiRequest("GET", "/prod/runs/nightly-2026-11-24",
                 Map.of("runId", "nightly-2026-11-24"), null));
+    }
+
+    @Test
+    void takesThePath_whenARestApiRequestHasNoContextPath() {
+        // Arrange: a hand-made event (the console's test, a tool) without requestContext.path
+        ObjectNode event = fixture("apigw-v1-post-run.json");
+        ((ObjectNode) event.get("requestContext")).remove("path");
+
+        // Act
+        IncomingEvent shape = EventShapes.recognise(event);
+
+        // Assert
+        assertThat(((IncomingEvent.ApiRequest) shape).path()).isEqualTo("/runs");
     }
 
     @Test
@@ -308,17 +335,31 @@ class EventShapesTest {
         assertThat(((IncomingEvent.ApiRequest) shape).body()).isEqualTo("{\"dryRun\": true}");
     }
 
-    @ParameterizedTest(name = "[{index}] body {0}")
-    @ValueSource(strings = {"not base64!", "eyJtb2RlIjo=x", "%%%%"})
-    void refusesABody_markedBase64_thatIsNotBase64(String body) {
+    @ParameterizedTest(name = "[{index}] {0}, body {1}")
+    @CsvSource({"apigw-v2-post-run.json, not base64!", "apigw-v2-post-run.json, eyJtb2RlIjo=x",
+            "apigw-v2-post-run.json, %%%%", "apigw-v1-post-run.json, not base64!", "apigw-v1-post-run.json, {}"})
+    void refusesABody_markedBase64_thatIsNotBase64_asAnUnreadableBody(String fixture, String body) {
         // Arrange
-        ObjectNode event = fixture("apigw-v2-post-run.json");
+        ObjectNode event = fixture(fixture);
         event.put("body", body);
+        event.put("isBase64Encoded", true);
+
+        // Act / Assert: an API request all the same, which the API function answers 400 (ApiHandlerTest)
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnreadableBodyException.class)
+                .hasMessage("body is marked base64 but is not valid base64");
+    }
+
+    @Test
+    void refusesABody_thatIsNotText_asAnUnreadableBody() {
+        // Arrange: API Gateway sends the body as a string; an object here is a hand-made event
+        ObjectNode event = fixture("apigw-v1-post-run.json");
+        event.set("body", json("{\"mode\": \"backfill\"}"));
 
         // Act / Assert
         assertThatThrownBy(() -> EventShapes.recognise(event))
-                .isInstanceOf(InvalidRunRequestException.class)
-                .hasMessage("body is marked base64 but is not valid base64");
+                .isInstanceOf(UnreadableBodyException.class)
+                .hasMessageContaining("body must be the request as text");
     }
 
     @Test
@@ -390,6 +431,30 @@ class EventShapesTest {
         assertThatThrownBy(() -> EventShapes.recognise(event))
                 .isInstanceOf(UnsupportedEventException.class)
                 .hasMessageContaining("'Records' batch");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({"apigw-authorizer-request-v1.json, REQUEST", "apigw-authorizer-request-v2.json, REQUEST",
+            "apigw-authorizer-token.json, TOKEN"})
+    void refusesAnApiGatewayAuthorizerRequest_thoughItCarriesAProxyRequestsFields(String fixture, String type) {
+        // Arrange
+        JsonNode event = fixture(fixture);
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("unsupported event (an API Gateway authorizer request (type '" + type + "')");
+    }
+
+    @Test
+    void refusesALoadBalancerRequest() {
+        // Arrange
+        JsonNode event = fixture("alb-post-run.json");
+
+        // Act / Assert
+        assertThatThrownBy(() -> EventShapes.recognise(event))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("an Application Load Balancer request");
     }
 
     @Test

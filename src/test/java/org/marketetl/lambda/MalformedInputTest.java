@@ -125,7 +125,8 @@ class MalformedInputTest {
 
 
     /**
-     * Requests a lenient reader ran (trailing content, a key twice, null for a default): refused on
+     * Requests a lenient reader ran (trailing content, a key twice, null for a default), and values
+     * whose echo must stay one printable line (control characters, written as backslash-u escapes): refused on
      * every path (the API body's in {@link ApiHandlerTest}).
      */
     static Stream<Arguments> notStrictRequests() {
@@ -138,7 +139,12 @@ class MalformedInputTest {
                 Arguments.of("null startDate", "{\"mode\":\"backfill\",\"startDate\":null}", "startDate must not be null"),
                 Arguments.of("null steps", "{\"steps\":null}", "steps must not be null"),
                 Arguments.of("null runId", "{\"runId\":null}", "runId must not be null"),
-                Arguments.of("null dryRun", "{\"dryRun\":null}", "dryRun must not be null"));
+                Arguments.of("null dryRun", "{\"dryRun\":null}", "dryRun must not be null"),
+                // JSON escapes: the symbol holds NUL, a line feed and a terminal escape; echoed escaped
+                Arguments.of("control characters in a symbol", "{\"symbols\":[\"A\\u0000B\\n\\u001b[31mC\"]}",
+                        "malformed symbol 'A\\u0000B\\u000a\\u001b[31mC'"),
+                Arguments.of("control characters in a key given twice", "{\"x\\u0007\":1,\"x\\u0007\":2}",
+                        "Duplicate field 'x\\u0007'"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -186,7 +192,8 @@ class MalformedInputTest {
         assertThat(exitCode).as(what).isEqualTo(LocalRun.REFUSED);
         String printed = err.toString(StandardCharsets.UTF_8);
         scan.add(printed);
-        assertThat(printed.lines()).as(what).singleElement().asString().startsWith("request refused: ").contains(reason);
+        assertThat(printed.lines()).as(what).singleElement().asString().startsWith("request refused: ").contains(reason)
+                .doesNotContainPattern("\\p{Cntrl}");
         assertThat(out.size()).as(what).isZero();
         assertThat(simulator.totalRequests()).as(what).isZero();
         assertThat(state()).as(what).isEqualTo(before);

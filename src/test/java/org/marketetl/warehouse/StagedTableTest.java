@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.marketetl.testing.SimulatorResource;
@@ -142,8 +143,16 @@ class StagedTableTest {
         return values;
     }
 
+    /**
+     * Stage files of STG_COMPANY in this warehouse's stage directory (work outside a run stages
+     * there directly): other processes on this machine write in directories of their own.
+     */
     private static List<Path> stageFiles() {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        Path directory = WarehouseStage.directory(Path.of(System.getProperty("java.io.tmpdir")));
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().startsWith("market-etl-STG_COMPANY-")).sorted()
                     .toList();
         } catch (IOException e) {
