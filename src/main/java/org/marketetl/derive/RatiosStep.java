@@ -17,7 +17,7 @@ import org.marketetl.warehouse.Warehouse;
 @ApplicationScoped
 public class RatiosStep implements StepTask {
 
-    private static final Derivation SQL = Derivation.load(RatiosStep.class, "ratios.sql");
+    private static final Derivation SQL = Derivation.load(RatiosStep.class, "ratios.sql", "ratios-versions.sql");
 
     private final Warehouse warehouse;
 

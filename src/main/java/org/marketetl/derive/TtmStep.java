@@ -17,7 +17,7 @@ import org.marketetl.warehouse.Warehouse;
 @ApplicationScoped
 public class TtmStep implements StepTask {
 
-    private static final Derivation SQL = Derivation.load(TtmStep.class, "ttm.sql");
+    private static final Derivation SQL = Derivation.load(TtmStep.class, "ttm.sql", "ttm-versions.sql");
 
     private final Warehouse warehouse;
 
