@@ -143,7 +143,7 @@ public class PriceEtl implements StepTask {
                             dividendRows.stage(Rows.flatten(chunk.stream().map(Fetched::dividends).toList()));
                             chunk.stream().filter(Fetched::rebased).forEach(f -> {
                                 rebasedSymbols[0]++;
-                                refetched[0] += f.prices().size();
+                                refetched[0] += refetchedStored(f.prices(), loaded.get(f.symbol()));
                             });
                             chunk.stream().filter(Fetched::dividendHistory).forEach(f -> historyLoaded.add(f.symbol()));
                         });
@@ -184,6 +184,11 @@ public class PriceEtl implements StepTask {
         return scaled;
     }
 
+    /** Of a re-based symbol's staged prices, those of days it had stored (the rest are new days). */
+    private static long refetchedStored(List<Object[]> prices, LoadedDays stored) {
+        return prices.stream().filter(row -> !((LocalDate) row[1]).isAfter(stored.last())).count();
+    }
+
     /**
      * One symbol's staging rows: its prices, and the splits and dividends to record with them;
      * {@code rebased} when a new split had its stored history fetched again, {@code dividendHistory}
@@ -213,8 +218,15 @@ public class PriceEtl implements StepTask {
         }
     }
 
+    /**
+     * Incremental runs: the calendar for symbols whose history is loaded, the history for the
+     * others. Backfills and full refreshes fetch every symbol's history, as they do its prices.
+     */
     private NewDividends newDividends(RunContext context, List<String> due, Map<String, LoadedDays> loadedDue,
             ApiCallCounter calls) {
+        if (context.request().mode() != Mode.INCREMENTAL) {
+            return new NewDividends(Set.copyOf(due), Map.of());
+        }
         Set<String> withHistory = fetchLog.lastFetched(FetchLog.DIVIDENDS).keySet();
         Map<String, LoadedDays> known = new HashMap<>();
         loadedDue.forEach((symbol, days) -> {

@@ -87,8 +87,9 @@ class SplitRebasingTest {
     void dailyRunAfterASplit_costsOneCalendarRequestPlusOneRefetchPerSplitSymbol() {
         assertThat(requestsOfTheDailyRun).containsOnly(Map.entry("splits-calendar", 1L),
                 Map.entry("historical-price-eod/full", 3L), // HD, MRK, CVX
-                Map.entry("eod-bulk", 2L)); // Monday and Tuesday, for the other four
-        assertThat(daily.getLong("steps.find { it.step == 'price' }.apiRequests")).isEqualTo(6);
+                Map.entry("eod-bulk", 2L), // Monday and Tuesday, for the other four
+                Map.entry("dividends-calendar", 1L)); // new dividends of all seven (issue 20)
+        assertThat(daily.getLong("steps.find { it.step == 'price' }.apiRequests")).isEqualTo(7);
         assertThat(daily.getString("status")).isEqualTo("SUCCEEDED");
     }
 

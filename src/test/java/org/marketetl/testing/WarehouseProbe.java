@@ -25,7 +25,7 @@ import io.quarkus.arc.Arc;
 public final class WarehouseProbe {
 
     public static final List<String> RAW_TABLES = List.of("COMPANY", "DAILY_PRICE", "INCOME_STATEMENT",
-            "BALANCE_SHEET", "CASH_FLOW");
+            "BALANCE_SHEET", "CASH_FLOW", "DIVIDEND");
 
     private final DataSource dataSource;
 
