@@ -127,6 +127,11 @@ public final class FmpSimulator implements AutoCloseable {
         dividends.setDividends(configured);
     }
 
+    /** Serves these quarters restated from now on; an empty list serves every quarter as filed. */
+    public void setRestatements(java.util.List<Restatement> restated) {
+        api.setRestatements(restated);
+    }
+
     /**
      * Serves {@code years} of price history back from the simulated day from now on, like an FMP
      * plan's depth (Basic and Starter: 5 years, the default).

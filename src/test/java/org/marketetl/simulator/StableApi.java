@@ -39,12 +39,18 @@ final class StableApi {
     private final SimulatorConfig config;
     private final DividendApi dividends;
     private final ObjectMapper mapper = new ObjectMapper();
+    private volatile List<Restatement> restatements = List.of();
 
     StableApi(MarketDataStore store, FaultInjector faults, SimulatorConfig config, DividendApi dividends) {
         this.store = store;
         this.faults = faults;
         this.config = config;
         this.dividends = dividends;
+    }
+
+    /** Serves these quarters restated from now on ({@link Restatement}). */
+    void setRestatements(List<Restatement> restated) {
+        this.restatements = List.copyOf(restated);
     }
 
     Answer answer(String endpoint, QueryParams q) {
@@ -125,6 +131,7 @@ final class StableApi {
         return bySymbol(q, d -> Optional.of(d.statements().filedNewestFirst(store.asOf(), max).stream()
                 .filter(r -> period.equals("quarter") || r.quarter().period().equals(period))
                 .limit(Math.max(0, limit))
+                .map(r -> Restatement.apply(restatements, r))
                 .map(which::pick)
                 .toList()));
     }
