@@ -128,9 +128,7 @@ public class PriceEtl implements StepTask {
                 bulk.covered().stream().filter(symbol -> !bulkFailed.contains(symbol))
                         .forEach(symbol -> dividendRows.stage(dividends.rowsOf(symbol)));
                 List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
-                long[] refetched = { 0 };
-                int[] rebasedSymbols = { 0 };
-                List<String> historyLoaded = new ArrayList<>();
+                Tally tally = new Tally(loaded);
                 SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
                         symbol -> withDividends(symbol, dividends, calls, askEach.contains(symbol)
                                 ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
@@ -141,19 +139,15 @@ public class PriceEtl implements StepTask {
                             prices.stage(Rows.flatten(chunk.stream().map(Fetched::prices).toList()));
                             splits.stage(Rows.flatten(chunk.stream().map(Fetched::splits).toList()));
                             dividendRows.stage(Rows.flatten(chunk.stream().map(Fetched::dividends).toList()));
-                            chunk.stream().filter(Fetched::rebased).forEach(f -> {
-                                rebasedSymbols[0]++;
-                                refetched[0] += refetchedStored(f.prices(), loaded.get(f.symbol()));
-                            });
-                            chunk.stream().filter(Fetched::dividendHistory).forEach(f -> historyLoaded.add(f.symbol()));
+                            tally.add(chunk);
                         });
-                long scaled = rebasedSymbols[0] > 0 ? rebase(session, prices, splits, dividendRows) : 0;
+                long scaled = tally.rebasedSymbols > 0 ? rebase(session, prices, splits, dividendRows) : 0;
                 int merged = prices.merge() + splits.merge() + dividendRows.merge();
-                fetchLog.record(session, FetchLog.DIVIDENDS, historyLoaded, now);
+                fetchLog.record(session, FetchLog.DIVIDENDS, tally.historyLoaded, now);
                 List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
                 failures.addAll(result.failures());
                 return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
-                        failures, new StepOutcome.Rebased(refetched[0], scaled));
+                        failures, new StepOutcome.Rebased(tally.refetched, scaled));
             }
         });
     }
@@ -184,9 +178,35 @@ public class PriceEtl implements StepTask {
         return scaled;
     }
 
-    /** Of a re-based symbol's staged prices, those of days it had stored (the rest are new days). */
-    private static long refetchedStored(List<Object[]> prices, LoadedDays stored) {
-        return prices.stream().filter(row -> !((LocalDate) row[1]).isAfter(stored.last())).count();
+    /**
+     * What the chunks of fetched symbols brought, counted as they are staged (on the one thread
+     * that stages them): the symbols a new split re-based, their stored days fetched again, and
+     * the symbols whose whole dividend history came.
+     */
+    private static final class Tally {
+
+        private final Map<String, LoadedDays> stored;
+        private int rebasedSymbols;
+        private long refetched;
+        private final List<String> historyLoaded = new ArrayList<>();
+
+        Tally(Map<String, LoadedDays> stored) {
+            this.stored = stored;
+        }
+
+        void add(List<Fetched> chunk) {
+            for (Fetched fetched : chunk) {
+                if (fetched.rebased()) {
+                    rebasedSymbols++;
+                    LocalDate last = stored.get(fetched.symbol()).last();
+                    // The refetch also brings the new days; only the days it had are re-based.
+                    refetched += fetched.prices().stream().filter(row -> !((LocalDate) row[1]).isAfter(last)).count();
+                }
+                if (fetched.dividendHistory()) {
+                    historyLoaded.add(fetched.symbol());
+                }
+            }
+        }
     }
 
     /**
@@ -224,7 +244,7 @@ public class PriceEtl implements StepTask {
      */
     private NewDividends newDividends(RunContext context, List<String> due, Map<String, LoadedDays> loadedDue,
             ApiCallCounter calls) {
-        if (context.request().mode() != Mode.INCREMENTAL) {
+        if (context.request().mode() != Mode.INCREMENTAL || due.isEmpty()) {
             return new NewDividends(Set.copyOf(due), Map.of());
         }
         Set<String> withHistory = fetchLog.lastFetched(FetchLog.DIVIDENDS).keySet();
