@@ -130,8 +130,8 @@ class DividendsAndTotalReturnTest {
 
     @Test
     void aCorrectedDividend_isRecomputedFromItsExDateOnly() {
-        // Run 3 rewrote the days from day 250 (E4's ex-date) to the last: 229 rows (day 150 has none
-        // but is before), nothing before it.
+        // Run 3 rewrote the days from day 250 (E4's ex-date) to the last, 230 rows (each one's
+        // dividend TTM holds E4), and nothing before it.
         assertThat(thirdRun).containsExactly(0L, 0L, (long) (DAYS - 250));
     }
 

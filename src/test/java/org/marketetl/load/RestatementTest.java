@@ -77,7 +77,7 @@ class RestatementTest {
         assertThat(versions).containsExactly(
                 "1 " + first.getString("runId") + " " + second.getString("runId") + " 2026-11-24",
                 "2 " + second.getString("runId") + " - 2026-11-24");
-        assertThat(warehouse.count("SELECT MAX(NET_INCOME) - MIN(NET_INCOME) FROM INCOME_STATEMENT_VERSION "
+        assertThat(warehouse.count("SELECT CAST(MAX(NET_INCOME) - MIN(NET_INCOME) AS BIGINT) FROM INCOME_STATEMENT_VERSION "
                 + "WHERE SYMBOL = ? AND PERIOD_END = CAST(? AS DATE)", SYMBOL, quarter.toString())).isEqualTo(CHANGE);
         // The balance sheet and cash flow were not restated: one version each.
         assertThat(warehouse.count("SELECT COUNT(*) FROM BALANCE_SHEET_VERSION WHERE SYMBOL = ? "

@@ -102,6 +102,22 @@ public final class WarehouseProbe {
         }
     }
 
+    /**
+     * The DOUBLE figures of {@code columns} of MARKET_METRICS for {@code symbols}, column after
+     * column, each by symbol and day, NULL as -1: for comparing within a tolerance what fakesnow
+     * sums in DOUBLE (src/test/tools/fakesnow.md).
+     */
+    public List<Double> metricFigures(List<String> columns, List<String> symbols) {
+        String in = String.join(", ", java.util.Collections.nCopies(symbols.size(), "?"));
+        List<Double> figures = new java.util.ArrayList<>();
+        for (String column : columns) {
+            strings("SELECT CAST(COALESCE(" + column + ", -1) AS VARCHAR) FROM MARKET_METRICS WHERE SYMBOL IN (" + in
+                    + ") ORDER BY SYMBOL, PRICE_DATE", symbols.toArray()).stream().map(Double::valueOf)
+                    .forEach(figures::add);
+        }
+        return figures;
+    }
+
     /** A table's columns, in order, upper case. */
     public List<String> columns(String table) {
         try (Connection c = dataSource.getConnection(); Statement statement = c.createStatement();
