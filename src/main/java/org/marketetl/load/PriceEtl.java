@@ -116,7 +116,9 @@ public class PriceEtl implements StepTask {
         // A new split re-bases the symbol: its whole stored history is fetched again, adjusted.
         calendar.bySymbol().keySet().forEach(symbol -> firstMissing.put(symbol,
                 earlier(loaded.get(symbol).first(), firstMissing.get(symbol))));
-        NewDividends dividends = newDividends(context, due, loadedDue, calls);
+        DividendPlan dividends = DividendPlan.usesCalendar(context, due)
+                ? DividendPlan.of(client, context, due, loadedDue, fetchLog.lastFetched(FetchLog.DIVIDENDS).keySet(), calls)
+                : DividendPlan.histories(due);
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load prices = DAILY_PRICE.open(session);
                     StagedTable.Load splits = SplitRows.SPLIT.open(session);
@@ -225,56 +227,8 @@ public class PriceEtl implements StepTask {
         }
     }
 
-    /**
-     * What the run learns about dividends before it fetches prices.
-     *
-     * @param askHistory symbols that ask {@code dividends?symbol=}: never asked before, or the
-     *                   calendar could not be read or listed them unreadably
-     * @param calendar   the calendar's new dividends of the others, as staging rows
-     */
-    private record NewDividends(Set<String> askHistory, Map<String, List<Object[]>> calendar) {
-        List<Object[]> rowsOf(String symbol) {
-            return calendar.getOrDefault(symbol, List.of());
-        }
-    }
-
-    /**
-     * Incremental runs: the calendar for symbols whose history is loaded, the history for the
-     * others. Backfills and full refreshes fetch every symbol's history, as they do its prices.
-     */
-    private NewDividends newDividends(RunContext context, List<String> due, Map<String, LoadedDays> loadedDue,
-            ApiCallCounter calls) {
-        if (context.request().mode() != Mode.INCREMENTAL || due.isEmpty()) {
-            return new NewDividends(Set.copyOf(due), Map.of());
-        }
-        Set<String> withHistory = fetchLog.lastFetched(FetchLog.DIVIDENDS).keySet();
-        Map<String, LoadedDays> known = new HashMap<>();
-        loadedDue.forEach((symbol, days) -> {
-            if (withHistory.contains(symbol)) {
-                known.put(symbol, days);
-            }
-        });
-        DividendCalendar.Result calendar = DividendCalendar.newDividends(client, known, context.asOf(), calls);
-        Set<String> askHistory = new HashSet<>(due);
-        askHistory.removeAll(known.keySet());
-        if (calendar.failure() != null) {
-            askHistory.addAll(DividendCalendar.inDoubt(known, context.asOf()));
-        }
-        Map<String, List<Object[]>> rows = new HashMap<>();
-        calendar.bySymbol().forEach((symbol, listed) -> {
-            try {
-                rows.put(symbol, DividendRows.rows(symbol, listed));
-            } catch (MalformedDataException e) {
-                Log.warnf("dividends-calendar lists an unreadable dividend of %s (%s); asking its history instead",
-                        symbol, e.getMessage());
-                askHistory.add(symbol);
-            }
-        });
-        return new NewDividends(askHistory, rows);
-    }
-
     /** {@code prices} with the symbol's dividends: its history if it asks for it, else the calendar's. */
-    private Uni<Fetched> withDividends(String symbol, NewDividends dividends, ApiCallCounter calls,
+    private Uni<Fetched> withDividends(String symbol, DividendPlan dividends, ApiCallCounter calls,
             Uni<Fetched> prices) {
         if (!dividends.askHistory().contains(symbol)) {
             return prices.map(fetched -> fetched.with(dividends.rowsOf(symbol), false));

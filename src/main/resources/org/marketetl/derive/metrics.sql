@@ -141,12 +141,16 @@ USING (
                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS PAID_SO_FAR
         FROM timeline
     ),
+    -- The sums are cast back to 8 places: exact already on DuckDB and Snowflake, and on fakesnow
+    -- (which sums DECIMAL as DOUBLE, in an order that depends on the rows read) the same again.
     prices AS (
-        SELECT SYMBOL, ON_DAY AS PRICE_DATE, CLOSE, FROM_DATE, HIGH, LOW, DIVIDEND_TTM,
+        SELECT SYMBOL, ON_DAY AS PRICE_DATE, CLOSE, FROM_DATE, HIGH, LOW,
+               CAST(DIVIDEND_TTM AS DECIMAL(38,8)) AS DIVIDEND_TTM,
                LAG(CLOSE) OVER (PARTITION BY SYMBOL ORDER BY ON_DAY) AS PREVIOUS_CLOSE,
                -- What went ex since the previous trading day (0 on the first row read, which is
                -- never in a window written).
-               COALESCE(PAID_SO_FAR - LAG(PAID_SO_FAR) OVER (PARTITION BY SYMBOL ORDER BY ON_DAY),
+               COALESCE(CAST(PAID_SO_FAR AS DECIMAL(38,8))
+                        - CAST(LAG(PAID_SO_FAR) OVER (PARTITION BY SYMBOL ORDER BY ON_DAY) AS DECIMAL(38,8)),
                         CAST(0 AS DECIMAL(38,8))) AS PAID_TODAY
         FROM running
         WHERE IS_PRICE = 1
