@@ -3,7 +3,7 @@
 -- FMP rewrites a quarter's figures when a company restates them. INCOME_STATEMENT, BALANCE_SHEET
 -- and CASH_FLOW stay the current view (the latest figures, updated in place); the *_VERSION tables
 -- beside them keep each version: version 1 as first loaded, a new version each time a run loads
--- figures that differ from the latest one (load/statement-versions-*.sql; a recheck that finds no
+-- figures that differ from the latest one (load/income-versions.sql and its two siblings; a recheck that finds no
 -- change writes nothing). SEEN_ON is the business date of the run that first loaded the version and
 -- SEEN_BY_RUN its run id; SUPERSEDED_ON / SUPERSEDED_BY_RUN those of the run that loaded the next
 -- version (NULL while it is the latest). FILING_DATE and ACCEPTED_DATE are FMP's for that version.

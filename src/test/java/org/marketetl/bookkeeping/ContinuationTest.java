@@ -119,7 +119,13 @@ class ContinuationTest {
     void invocationThatDied_isRecordedAsDied_andTheRunGoesOnFromItsLastRecord() {
         // Arrange: what an invocation killed mid-way leaves: the ledger says RUNNING, the run
         // lock is still its own and has not lapsed
-        assertThat(runs.run(request("cont-died-clean")).getList("invocations")).hasSize(1);
+        // (The reference run may need a second invocation on a loaded machine: six seconds for
+        // 27 requests one at a time, dividends included, and the dependent steps.)
+        JsonPath clean = runs.run(request("cont-died-clean"));
+        while (clean.getBoolean("workLeft")) {
+            clean = runs.run(request("cont-died-clean"));
+        }
+        assertThat(clean.getString("status")).isEqualTo("SUCCEEDED");
         Map<String, String> uninterrupted = fingerprints();
         forget();
         Instant diedAt = Instant.now().minusSeconds(5);
