@@ -63,8 +63,13 @@ class DeadlineTest {
 
     @Test
     void deadlineHit_stopsStartingSymbols_reportsPartial_andTheNextRunCompletesToTheCleanState() {
-        // Arrange: a clean run's result, then the symbols forgotten again
-        runs.run(REQUEST);
+        // Arrange: a clean run's result, then the symbols forgotten again (incremental runs until
+        // nothing is left: on a loaded machine three seconds may not hold the six symbols)
+        JsonPath reference = runs.run(REQUEST);
+        for (int more = 0; more < 10 && "PARTIAL".equals(reference.getString("status")); more++) {
+            reference = runs.run(REQUEST);
+        }
+        assertThat(reference.getString("status")).isEqualTo("SUCCEEDED");
         Map<String, String> clean = runs.fingerprints(SYMBOLS);
         runs.forget(SYMBOLS);
         simulator.setLatency(Duration.ofSeconds(1));
