@@ -2,7 +2,9 @@
 
 1. snowflake-jdbc binds a java.math.BigDecimal as type FIXED with its fractional digits
    ("123.4567"); fakesnow converts every FIXED binding with int(), which fails (HTTP 500). Here a
-   FIXED value that is not a whole number becomes a Decimal, and a NULL stays NULL.
+   FIXED value that is not a whole number becomes a Decimal. A NULL stays NULL, whatever its type:
+   in an array-bound batch a NULL of a DATE column comes typed DATE, and fakesnow's int() fails on
+   it too.
 2. For a PUT, fakesnow answers stage info shaped for snowflake-connector-python; snowflake-jdbc
    also reads "region", "endPoint" and "isClientSideEncrypted" and fails with a
    NullPointerException without them. Here they are added (no region, no endpoint, unencrypted).
@@ -39,11 +41,10 @@ _convert = fakesnow.server.from_binding
 
 def from_binding(binding):
     value = binding.get("value")
-    if binding.get("type") == "FIXED":
-        if value is None:
-            return None
-        if not value.lstrip("-").isdigit():
-            return Decimal(value)
+    if value is None:
+        return None
+    if binding.get("type") == "FIXED" and not value.lstrip("-").isdigit():
+        return Decimal(value)
     return _convert(binding)
 
 

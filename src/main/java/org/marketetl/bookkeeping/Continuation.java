@@ -117,7 +117,8 @@ public final class Continuation {
         return new StepReport(now.step(), status, before.startedAt(), now.finishedAt(), before.ms() + now.ms(),
                 before.rowsExtracted() + now.rowsExtracted(), before.rowsLoaded() + now.rowsLoaded(),
                 before.apiRequests() + now.apiRequests(), before.retries() + now.retries(),
-                before.throttled() + now.throttled(), failures, error, before.symbolsDone() + now.symbolsDone());
+                before.throttled() + now.throttled(), failures, error, before.symbolsDone() + now.symbolsDone(),
+                before.rebasedRefetched() + now.rebasedRefetched(), before.rebasedScaled() + now.rebasedScaled());
     }
 
     /** The phases of the run: each phase's times over all invocations. */

@@ -10,9 +10,10 @@ import org.marketetl.run.StepTask;
 import org.marketetl.warehouse.Warehouse;
 
 /**
- * Market metrics per symbol and trading day (MARKET_METRICS) from DAILY_PRICE and FINANCIALS_TTM, point in time:
- * one set-based MERGE the warehouse runs, no rows pulled into Java. The definitions and the
- * incremental rule are documented at the top of {@code metrics.sql}.
+ * Market metrics per symbol and trading day (MARKET_METRICS) from DAILY_PRICE, DIVIDEND, SPLIT and
+ * FINANCIALS_TTM_VERSION, point in time (each day uses the TTM version known on it): one set-based
+ * MERGE the warehouse runs, no rows pulled into Java. The definitions and the incremental rule are
+ * documented at the top of {@code metrics.sql}.
  */
 @ApplicationScoped
 public class MetricsStep implements StepTask {

@@ -10,14 +10,16 @@ import org.marketetl.run.StepTask;
 import org.marketetl.warehouse.Warehouse;
 
 /**
- * Financial ratios per symbol and fiscal quarter (FINANCIAL_RATIOS) from FINANCIALS_TTM:
- * one set-based MERGE the warehouse runs, no rows pulled into Java. The definitions and the
- * incremental rule are documented at the top of {@code ratios.sql}.
+ * Financial ratios per symbol and fiscal quarter: the current view (FINANCIAL_RATIOS from
+ * FINANCIALS_TTM, {@code ratios.sql}) and every version as known on its days
+ * (FINANCIAL_RATIOS_VERSION from FINANCIALS_TTM_VERSION, {@code ratios-versions.sql}). Set-based
+ * MERGEs the warehouse runs, no rows pulled into Java; the definitions and the incremental rule are
+ * documented at the top of each script.
  */
 @ApplicationScoped
 public class RatiosStep implements StepTask {
 
-    private static final Derivation SQL = Derivation.load(RatiosStep.class, "ratios.sql");
+    private static final Derivation SQL = Derivation.load(RatiosStep.class, "ratios.sql", "ratios-versions.sql");
 
     private final Warehouse warehouse;
 

@@ -23,6 +23,8 @@ public class FetchLog {
 
     static final String PROFILE = "profile";
     static final String STATEMENTS = "statements";
+    /** A symbol's whole dividend history ({@code dividends?symbol=}); after it, the calendar keeps it current. */
+    static final String DIVIDENDS = "dividends";
     private static final List<String> COLUMNS = List.of("SYMBOL", "DATASET", "FETCHED_AT");
 
     private final Warehouse warehouse;

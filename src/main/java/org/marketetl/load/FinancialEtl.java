@@ -1,5 +1,6 @@
 package org.marketetl.load;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -26,6 +27,7 @@ import org.marketetl.run.StepTask;
 import org.marketetl.warehouse.SqlResource;
 import org.marketetl.warehouse.StagedTable;
 import org.marketetl.warehouse.Warehouse;
+import org.marketetl.warehouse.WarehouseSession;
 
 import io.smallrye.mutiny.Uni;
 
@@ -33,12 +35,21 @@ import io.smallrye.mutiny.Uni;
  * Quarterly statements: income, balance sheet and cash flow per symbol (three FMP calls) -> their
  * staging tables -> one MERGE each, in one transaction, so the three tables always hold the same
  * quarters of a symbol. A symbol whose three answers do not all arrive loads none of them.
+ *
+ * <p>The statement tables are the current view (restated figures replace the old ones); beside
+ * each, its {@code _VERSION} table keeps every version as loaded, with the run that first saw it
+ * and the run that saw it change (one more MERGE per table, {@code *-versions.sql}). A recheck that
+ * finds nothing new writes nothing to either.
  */
 @ApplicationScoped
 public class FinancialEtl implements StepTask {
 
-    private static final List<String> HEADER = List.of("SYMBOL", "PERIOD_END", "FILING_DATE", "FISCAL_YEAR", "PERIOD",
-            "REPORTED_CURRENCY");
+    private static final List<String> HEADER = List.of("SYMBOL", "PERIOD_END", "FILING_DATE", "ACCEPTED_DATE",
+            "FISCAL_YEAR", "PERIOD", "REPORTED_CURRENCY");
+
+    private static final String INCOME_VERSIONS = SqlResource.load(FinancialEtl.class, "income-versions.sql");
+    private static final String BALANCE_VERSIONS = SqlResource.load(FinancialEtl.class, "balance-versions.sql");
+    private static final String CASH_FLOW_VERSIONS = SqlResource.load(FinancialEtl.class, "cashflow-versions.sql");
 
     static final StagedTable INCOME = new StagedTable("STG_INCOME_STATEMENT", columns("REVENUE", "COST_OF_REVENUE",
             "GROSS_PROFIT", "OPERATING_EXPENSES", "OPERATING_INCOME", "INTEREST_EXPENSE",
@@ -93,11 +104,27 @@ public class FinancialEtl implements StepTask {
                             balance.stage(rowsOf(chunk, Statements::balance));
                             cashFlow.stage(rowsOf(chunk, Statements::cashFlow));
                         });
-                long merged = income.merge() + balance.merge() + cashFlow.merge();
+                long merged = mergeKeepingVersions(session, income, INCOME_VERSIONS, context)
+                        + mergeKeepingVersions(session, balance, BALANCE_VERSIONS, context)
+                        + mergeKeepingVersions(session, cashFlow, CASH_FLOW_VERSIONS, context);
                 fetchLog.record(session, FetchLog.STATEMENTS, result.succeeded(symbols), now);
                 return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
             }
         });
+    }
+
+    /**
+     * Merges a statement table (its current view) and records what changed as new versions, seen by
+     * this run on its business date; answers the current-view rows inserted or changed.
+     */
+    private static long mergeKeepingVersions(WarehouseSession session, StagedTable.Load load, String versions,
+            RunContext context) throws SQLException {
+        if (!load.load()) {
+            return 0;
+        }
+        long merged = load.merge();
+        session.update(versions, context.asOf(), context.request().runId());
+        return merged;
     }
 
     /**
@@ -146,7 +173,7 @@ public class FinancialEtl implements StepTask {
 
     static List<Object[]> incomeRows(String symbol, List<IncomeStatement> quarters) {
         return byQuarter(symbol, quarters, IncomeStatement::date, IncomeStatement::symbol, q -> header(symbol,
-                q.date(), q.filingDate(), q.fiscalYear(), q.period(), q.reportedCurrency(), q.revenue(),
+                q.date(), q.filingDate(), q.acceptedDate(), q.fiscalYear(), q.period(), q.reportedCurrency(), q.revenue(),
                 q.costOfRevenue(), q.grossProfit(), q.operatingExpenses(), q.operatingIncome(), q.interestExpense(),
                 q.depreciationAndAmortization(), q.ebitda(), q.incomeBeforeTax(), q.incomeTaxExpense(), q.netIncome(),
                 q.eps(), q.epsDiluted(), q.weightedAverageShsOut(), q.weightedAverageShsOutDil()));
@@ -154,14 +181,15 @@ public class FinancialEtl implements StepTask {
 
     static List<Object[]> balanceRows(String symbol, List<BalanceSheet> quarters) {
         return byQuarter(symbol, quarters, BalanceSheet::date, BalanceSheet::symbol, q -> header(symbol, q.date(),
-                q.filingDate(), q.fiscalYear(), q.period(), q.reportedCurrency(), q.cashAndCashEquivalents(),
+                q.filingDate(), q.acceptedDate(), q.fiscalYear(), q.period(), q.reportedCurrency(), q.cashAndCashEquivalents(),
                 q.totalCurrentAssets(), q.totalAssets(), q.totalCurrentLiabilities(), q.totalLiabilities(),
                 q.totalStockholdersEquity(), q.totalDebt(), q.netDebt()));
     }
 
     static List<Object[]> cashFlowRows(String symbol, List<CashFlowStatement> quarters) {
         return byQuarter(symbol, quarters, CashFlowStatement::date, CashFlowStatement::symbol, q -> header(symbol,
-                q.date(), q.filingDate(), q.fiscalYear(), q.period(), q.reportedCurrency(), q.netIncome(),
+                q.date(), q.filingDate(), q.acceptedDate(), q.fiscalYear(), q.period(), q.reportedCurrency(),
+                q.netIncome(),
                 q.depreciationAndAmortization(), q.operatingCashFlow(), q.capitalExpenditure(), q.freeCashFlow(),
                 q.commonDividendsPaid()));
     }
@@ -177,15 +205,16 @@ public class FinancialEtl implements StepTask {
         return new ArrayList<>(rows.values());
     }
 
-    private static Object[] header(String symbol, LocalDate periodEnd, LocalDate filingDate, String fiscalYear,
-            String period, String currency, Object... figures) {
+    private static Object[] header(String symbol, LocalDate periodEnd, LocalDate filingDate, String acceptedDate,
+            String fiscalYear, String period, String currency, Object... figures) {
         Object[] row = new Object[HEADER.size() + figures.length];
         row[0] = symbol;
         row[1] = periodEnd;
         row[2] = filingDate;
-        row[3] = Rows.fiscalYear(fiscalYear);
-        row[4] = period;
-        row[5] = currency;
+        row[3] = Rows.optionalTimestamp(acceptedDate);
+        row[4] = Rows.fiscalYear(fiscalYear);
+        row[5] = period;
+        row[6] = currency;
         System.arraycopy(figures, 0, row, HEADER.size(), figures.length);
         return row;
     }

@@ -1,5 +1,7 @@
 package org.marketetl.load;
 
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,6 +29,9 @@ import org.marketetl.report.SymbolFailure;
 import org.marketetl.warehouse.SqlResource;
 import org.marketetl.warehouse.StagedTable;
 import org.marketetl.warehouse.Warehouse;
+import org.marketetl.warehouse.WarehouseSession;
+
+import io.quarkus.logging.Log;
 
 import io.smallrye.mutiny.Uni;
 
@@ -40,17 +46,28 @@ import io.smallrye.mutiny.Uni;
  * <ul>
  * <li>symbols with prices: one {@code splits-calendar} request for the whole universe, over the
  * days since the earliest last loaded day, finds the splits dated after a symbol's last loaded
- * day. A symbol with one is re-based by refetching its whole stored history (from its first
- * loaded day): one request per split symbol, FMP's own adjusted figures, and the same rows a
- * fresh backfill would load. If the calendar cannot be read (down, or not in the plan), each of
- * those symbols asks {@code splits?symbol=} instead, before its prices: dearer (one request per
- * symbol, and no {@code eod-bulk}) but never a price history on two bases.</li>
+ * day. A symbol with one is re-based: its stored history is fetched again from its first loaded
+ * day (one request per split symbol, FMP's own adjusted figures), and the stored rows older than
+ * FMP still serves (its plans serve a limited depth, 5 years on Basic and Starter) are scaled by
+ * the new splits' factor in the warehouse, in the same transaction ({@code price-rebase.sql}), so
+ * every stored row ends on the new basis; the report counts the rows re-based each way. If the
+ * calendar cannot be read (down, or not in the plan), each of those symbols asks
+ * {@code splits?symbol=} instead, before its prices: dearer (one request per symbol, and no
+ * {@code eod-bulk}) but never a price history on two bases.</li>
  * <li>symbols without prices (a first load): {@code splits?symbol=} each, with the history: the
  * share-count factors of quarters before the history need splits older than it, and FMP documents
  * the per-symbol list as the company's full history, not the calendar's depth or range limit.</li>
  * </ul>
- * Splits merge into SPLIT in the same transaction as the prices, and only for symbols whose prices
- * were fetched, so SPLIT and DAILY_PRICE never disagree on a symbol's basis.
+ * Dividends the same way: a symbol whose dividend history was never loaded (a first load, or one
+ * loaded before dividends were) asks {@code dividends?symbol=} once (remembered in the fetch log);
+ * the others learn of new dividends from one {@code dividends-calendar} request for the universe,
+ * or each from {@code dividends?symbol=} when the calendar cannot be read. A daily run thus costs
+ * one request more than before. Stored dividends' ADJ_DIVIDEND is re-based with the prices
+ * ({@code dividend-rebase.sql}).
+ *
+ * <p>Splits and dividends merge into SPLIT and DIVIDEND in the same transaction as the prices, and
+ * only for symbols whose prices were fetched: SPLIT and DAILY_PRICE never disagree on a symbol's
+ * basis, and a symbol's dividends are known as far as its prices are.
  */
 @ApplicationScoped
 public class PriceEtl implements StepTask {
@@ -58,20 +75,24 @@ public class PriceEtl implements StepTask {
     static final StagedTable DAILY_PRICE = new StagedTable("STG_DAILY_PRICE", List.of("SYMBOL", "PRICE_DATE", "OPEN",
             "HIGH", "LOW", "CLOSE", "VOLUME", "VWAP", "CHANGE_PERCENT"),
             SqlResource.load(PriceEtl.class, "price-merge.sql"));
+    private static final String PRICE_REBASE = SqlResource.load(PriceEtl.class, "price-rebase.sql");
+    private static final String DIVIDEND_REBASE = SqlResource.load(PriceEtl.class, "dividend-rebase.sql");
 
     private final MarketDataClient client;
     private final SymbolExtraction extraction;
     private final Warehouse warehouse;
     private final RunConfig config;
     private final MarketDataConfig marketData;
+    private final FetchLog fetchLog;
 
     public PriceEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse, RunConfig config,
-            MarketDataConfig marketData) {
+            MarketDataConfig marketData, FetchLog fetchLog) {
         this.marketData = marketData;
         this.client = client;
         this.extraction = extraction;
         this.warehouse = warehouse;
         this.config = config;
+        this.fetchLog = fetchLog;
     }
 
     @Override
@@ -81,6 +102,7 @@ public class PriceEtl implements StepTask {
 
     @Override
     public StepOutcome run(RunContext context, ApiCallCounter calls) {
+        Instant now = Instant.now();
         Map<String, LoadedDays> loaded = loadedDays(context);
         Map<String, LocalDate> firstMissing = firstMissingDays(context, loaded);
         List<String> due = context.request().symbols().stream()
@@ -94,37 +116,125 @@ public class PriceEtl implements StepTask {
         // A new split re-bases the symbol: its whole stored history is fetched again, adjusted.
         calendar.bySymbol().keySet().forEach(symbol -> firstMissing.put(symbol,
                 earlier(loaded.get(symbol).first(), firstMissing.get(symbol))));
+        DividendPlan dividends = DividendPlan.usesCalendar(context, due)
+                ? DividendPlan.of(client, context, due, loadedDue, fetchLog.lastFetched(FetchLog.DIVIDENDS).keySet(), calls)
+                : DividendPlan.histories(due);
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load prices = DAILY_PRICE.open(session);
-                    StagedTable.Load splits = SplitRows.SPLIT.open(session)) {
-                List<String> bulkable = due.stream()
-                        .filter(s -> !calendar.bySymbol().containsKey(s) && !askEach.contains(s)).toList();
+                    StagedTable.Load splits = SplitRows.SPLIT.open(session);
+                    StagedTable.Load dividendRows = DividendRows.DIVIDEND.open(session)) {
+                List<String> bulkable = due.stream().filter(s -> !calendar.bySymbol().containsKey(s)
+                        && !askEach.contains(s) && !dividends.askHistory().contains(s)).toList();
                 BulkDays.Result bulk = bulkDays(context, bulkable, firstMissing).load(calls, prices);
+                Set<String> bulkFailed = bulk.failures().stream().map(SymbolFailure::symbol).collect(Collectors.toSet());
+                bulk.covered().stream().filter(symbol -> !bulkFailed.contains(symbol))
+                        .forEach(symbol -> dividendRows.stage(dividends.rowsOf(symbol)));
                 List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
+                Tally tally = new Tally(loaded);
                 SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
-                        symbol -> askEach.contains(symbol)
+                        symbol -> withDividends(symbol, dividends, calls, askEach.contains(symbol)
                                 ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
                                         context.asOf(), calls)
                                 : fetch(symbol, firstMissing.get(symbol), context.asOf(), loaded.containsKey(symbol),
-                                        calendar.bySymbol().getOrDefault(symbol, List.of()), calls),
+                                        calendar.bySymbol().getOrDefault(symbol, List.of()), calls)),
                         Fetched::rowCount, chunk -> {
                             prices.stage(Rows.flatten(chunk.stream().map(Fetched::prices).toList()));
                             splits.stage(Rows.flatten(chunk.stream().map(Fetched::splits).toList()));
+                            dividendRows.stage(Rows.flatten(chunk.stream().map(Fetched::dividends).toList()));
+                            tally.add(chunk);
                         });
-                int merged = prices.merge() + splits.merge();
+                long scaled = tally.rebasedSymbols > 0 ? rebase(session, prices, splits, dividendRows) : 0;
+                int merged = prices.merge() + splits.merge() + dividendRows.merge();
+                fetchLog.record(session, FetchLog.DIVIDENDS, tally.historyLoaded, now);
                 List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
                 failures.addAll(result.failures());
                 return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
-                        failures);
+                        failures, new StepOutcome.Rebased(tally.refetched, scaled));
             }
         });
     }
 
-    /** One symbol's staging rows: its prices, and the splits to record with them. */
-    private record Fetched(List<Object[]> prices, List<Object[]> splits) {
-        int rowCount() {
-            return prices.size() + splits.size();
+    /**
+     * Re-bases the stored rows a new split's refetch did not cover: prices, and the split-adjusted
+     * amounts of stored dividends ({@code price-rebase.sql}, {@code dividend-rebase.sql}). Runs with
+     * the staging tables loaded and before DAILY_PRICE and SPLIT are merged: the new splits are the
+     * staged ones SPLIT lacks, dated after the last stored day. Answers the price rows scaled.
+     */
+    private static long rebase(WarehouseSession session, StagedTable.Load prices, StagedTable.Load splits,
+            StagedTable.Load dividends) throws SQLException {
+        if (!splits.load()) {
+            return 0;
         }
+        // A staging table that got no rows this time may hold an earlier load's: empty it, as
+        // "not restaged" must mean every stored row then.
+        if (!prices.load()) {
+            session.update("DELETE FROM " + DAILY_PRICE.stagingTable());
+        }
+        if (!dividends.load()) {
+            session.update("DELETE FROM " + DividendRows.DIVIDEND.stagingTable());
+        }
+        long scaled = session.update(PRICE_REBASE);
+        long dividendsScaled = session.update(DIVIDEND_REBASE);
+        Log.infof("re-based for new splits: %d stored price rows and %d stored dividends scaled", scaled,
+                dividendsScaled);
+        return scaled;
+    }
+
+    /**
+     * What the chunks of fetched symbols brought, counted as they are staged (on the one thread
+     * that stages them): the symbols a new split re-based, their stored days fetched again, and
+     * the symbols whose whole dividend history came.
+     */
+    private static final class Tally {
+
+        private final Map<String, LoadedDays> stored;
+        private int rebasedSymbols;
+        private long refetched;
+        private final List<String> historyLoaded = new ArrayList<>();
+
+        Tally(Map<String, LoadedDays> stored) {
+            this.stored = stored;
+        }
+
+        void add(List<Fetched> chunk) {
+            for (Fetched fetched : chunk) {
+                if (fetched.rebased()) {
+                    rebasedSymbols++;
+                    LocalDate last = stored.get(fetched.symbol()).last();
+                    // The refetch also brings the new days; only the days it had are re-based.
+                    refetched += fetched.prices().stream().filter(row -> !((LocalDate) row[1]).isAfter(last)).count();
+                }
+                if (fetched.dividendHistory()) {
+                    historyLoaded.add(fetched.symbol());
+                }
+            }
+        }
+    }
+
+    /**
+     * One symbol's staging rows: its prices, and the splits and dividends to record with them;
+     * {@code rebased} when a new split had its stored history fetched again, {@code dividendHistory}
+     * when the dividends are its whole history ({@code dividends?symbol=}).
+     */
+    private record Fetched(String symbol, List<Object[]> prices, List<Object[]> splits, List<Object[]> dividends,
+            boolean rebased, boolean dividendHistory) {
+        int rowCount() {
+            return prices.size() + splits.size() + dividends.size();
+        }
+
+        Fetched with(List<Object[]> dividendRows, boolean history) {
+            return new Fetched(symbol, prices, splits, dividendRows, rebased, history);
+        }
+    }
+
+    /** {@code prices} with the symbol's dividends: its history if it asks for it, else the calendar's. */
+    private Uni<Fetched> withDividends(String symbol, DividendPlan dividends, ApiCallCounter calls,
+            Uni<Fetched> prices) {
+        if (!dividends.askHistory().contains(symbol)) {
+            return prices.map(fetched -> fetched.with(dividends.rowsOf(symbol), false));
+        }
+        return Uni.combine().all().unis(prices, client.dividends(symbol, calls))
+                .with((fetched, history) -> fetched.with(DividendRows.rows(symbol, history), true));
     }
 
     /**
@@ -173,14 +283,15 @@ public class PriceEtl implements StepTask {
 
     /**
      * A symbol's prices from {@code from}; with them its splits: {@code newSplits} from the calendar
-     * for a symbol with prices, or its full list for a new symbol.
+     * for a symbol with prices (a new one re-bases it), or its full list for a new symbol.
      */
     private Uni<Fetched> fetch(String symbol, LocalDate from, LocalDate to, boolean hasPrices,
             List<StockSplit> newSplits, ApiCallCounter calls) {
         Uni<List<Object[]>> splits = hasPrices ? Uni.createFrom().item(SplitRows.rows(symbol, newSplits, to))
                 : client.splits(symbol, calls).map(all -> SplitRows.rows(symbol, all, to));
+        boolean rebased = hasPrices && !newSplits.isEmpty();
         return splits.chain(splitRows -> client.dailyPrices(symbol, from, to, calls)
-                .map(prices -> new Fetched(rows(symbol, prices), splitRows)));
+                .map(prices -> new Fetched(symbol, rows(symbol, prices), splitRows, List.of(), rebased, false)));
     }
 
     /**
@@ -195,8 +306,8 @@ public class PriceEtl implements StepTask {
             boolean newSplit = all.stream().anyMatch(split -> split.date() != null
                     && split.date().isAfter(days.last()) && !split.date().isAfter(to));
             LocalDate start = newSplit ? earlier(days.first(), from) : from;
-            return client.dailyPrices(symbol, start, to, calls).map(prices -> new Fetched(rows(symbol, prices),
-                    splitRows));
+            return client.dailyPrices(symbol, start, to, calls).map(prices -> new Fetched(symbol,
+                    rows(symbol, prices), splitRows, List.of(), newSplit, false));
         });
     }
 

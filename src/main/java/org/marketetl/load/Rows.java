@@ -1,11 +1,15 @@
 package org.marketetl.load;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Small conversions from FMP's JSON values to staging-row values, shared by the ETLs. */
 final class Rows {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Rows() {
     }
@@ -37,6 +41,21 @@ final class Rows {
         }
         try {
             return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * FMP's timestamps ("2025-05-02 06:01:36", as {@code acceptedDate}) as the staging file's text
+     * for a TIMESTAMP column; anything unreadable is unknown (NULL), never a failed load.
+     */
+    static String optionalTimestamp(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.strip().replace(' ', 'T')).format(TIMESTAMP);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package org.marketetl.load;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,11 +32,25 @@ final class SplitRows {
             Rows.sameSymbol(symbol, split.symbol());
             LocalDate day = Rows.required(split.date(), "split date");
             if (!day.isAfter(asOf)) {
-                byDay.put(day, new Object[] { symbol, day, positive(split.numerator(), "numerator", day),
-                        positive(split.denominator(), "denominator", day) });
+                BigDecimal[] ratio = wholeRatio(positive(split.numerator(), "numerator", day),
+                        positive(split.denominator(), "denominator", day));
+                byDay.put(day, new Object[] { symbol, day, ratio[0], ratio[1] });
             }
         }
         return new ArrayList<>(byDay.values());
+    }
+
+    /**
+     * The ratio in lowest whole terms (1.5 : 1 is 3 : 2, 1239 : 1000 stays): the metrics step
+     * multiplies numerators and denominators of several splits separately and divides once at the
+     * end, which is exact only for whole numbers (derive/metrics.sql).
+     */
+    static BigDecimal[] wholeRatio(BigDecimal numerator, BigDecimal denominator) {
+        int scale = Math.max(0, Math.max(numerator.stripTrailingZeros().scale(), denominator.stripTrailingZeros().scale()));
+        BigInteger n = numerator.movePointRight(scale).toBigIntegerExact();
+        BigInteger d = denominator.movePointRight(scale).toBigIntegerExact();
+        BigInteger gcd = n.gcd(d);
+        return new BigDecimal[] { new BigDecimal(n.divide(gcd)), new BigDecimal(d.divide(gcd)) };
     }
 
     private static BigDecimal positive(BigDecimal value, String field, LocalDate day) {

@@ -15,6 +15,7 @@ public record BalanceSheet(
         String symbol,
         String reportedCurrency,
         LocalDate filingDate,
+        String acceptedDate,
         String fiscalYear,
         String period,
         BigDecimal cashAndCashEquivalents,

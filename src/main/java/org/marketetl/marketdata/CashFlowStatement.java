@@ -18,6 +18,7 @@ public record CashFlowStatement(
         String symbol,
         String reportedCurrency,
         LocalDate filingDate,
+        String acceptedDate,
         String fiscalYear,
         String period,
         BigDecimal netIncome,

@@ -53,6 +53,16 @@ interface FmpApi {
     @Path("splits-calendar")
     Uni<List<StockSplit>> splitsCalendar(@QueryParam("from") String from, @QueryParam("to") String to);
 
+    /** Every dividend of one company, newest first, declared ones still ahead included. */
+    @GET
+    @Path("dividends")
+    Uni<List<Dividend>> dividends(@QueryParam("symbol") String symbol);
+
+    /** The dividends of every company FMP covers, with ex-dates from {@code from} to {@code to}. */
+    @GET
+    @Path("dividends-calendar")
+    Uni<List<Dividend>> dividendsCalendar(@QueryParam("from") String from, @QueryParam("to") String to);
+
     @GET
     @Path("income-statement")
     Uni<List<IncomeStatement>> incomeStatements(@QueryParam("symbol") String symbol,

@@ -9,7 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One quarter of FMP {@code /stable/income-statement?period=quarter}. {@code date} is the period
- * end, {@code fiscalYear} a string such as "2025", {@code period} "Q1".."Q4".
+ * end, {@code fiscalYear} a string such as "2025", {@code period} "Q1".."Q4", {@code acceptedDate}
+ * when the SEC accepted the filing, as FMP writes it ("2025-05-02 06:01:36").
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -18,6 +19,7 @@ public record IncomeStatement(
         String symbol,
         String reportedCurrency,
         LocalDate filingDate,
+        String acceptedDate,
         String fiscalYear,
         String period,
         BigDecimal revenue,

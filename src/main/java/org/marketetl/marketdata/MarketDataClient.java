@@ -105,6 +105,17 @@ public class MarketDataClient {
                 () -> api.splitsCalendar(from.toString(), to.toString()));
     }
 
+    /** Every dividend of {@code symbol} FMP knows, newest first. */
+    public Uni<List<Dividend>> dividends(String symbol, ApiCallCounter counter) {
+        return sendForList("dividends " + symbol, counter, () -> api.dividends(symbol));
+    }
+
+    /** The dividends of every symbol with ex-dates from {@code from} to {@code to} (one request). */
+    public Uni<List<Dividend>> dividendsCalendar(LocalDate from, LocalDate to, ApiCallCounter counter) {
+        return sendForList("dividends-calendar " + from + ".." + to, counter,
+                () -> api.dividendsCalendar(from.toString(), to.toString()));
+    }
+
     public Uni<List<IncomeStatement>> incomeStatements(String symbol, int quarters, ApiCallCounter counter) {
         return sendForList("income-statement " + symbol, counter, () -> api.incomeStatements(symbol, QUARTER, quarters));
     }

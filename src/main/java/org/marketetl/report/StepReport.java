@@ -23,6 +23,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param error         why the step failed or was skipped; null when it ran
  * @param symbolsDone   symbols the step has finished, loaded or failed for good (not those the
  *                      deadline kept from starting); 0 for the warehouse-only steps
+ * @param rebasedRefetched stored price rows a new split re-based by fetching them again from FMP
+ *                      (the rows FMP still serves); 0 for all steps but price
+ * @param rebasedScaled stored price rows a new split re-based by scaling them with its factor
+ *                      (those older than FMP serves); 0 for all steps but price. A report stored
+ *                      before these two existed reads them as 0.
  */
 @RegisterForReflection
 public record StepReport(
@@ -38,13 +43,23 @@ public record StepReport(
         long throttled,
         List<SymbolFailure> failedSymbols,
         String error,
-        long symbolsDone) {
+        long symbolsDone,
+        long rebasedRefetched,
+        long rebasedScaled) {
 
     /** The reason a step that the deadline kept from starting is SKIPPED with; the run's next invocation runs it. */
     public static final String NOT_STARTED_STEP = "deadline: too little time left to start";
 
     public StepReport {
         failedSymbols = failedSymbols == null ? List.of() : List.copyOf(failedSymbols);
+    }
+
+    /** A step that re-based no rows (every step but price, and price on most days). */
+    public StepReport(String step, StepStatus status, Instant startedAt, Instant finishedAt, long ms,
+            long rowsExtracted, long rowsLoaded, long apiRequests, long retries, long throttled,
+            List<SymbolFailure> failedSymbols, String error, long symbolsDone) {
+        this(step, status, startedAt, finishedAt, ms, rowsExtracted, rowsLoaded, apiRequests, retries, throttled,
+                failedSymbols, error, symbolsDone, 0, 0);
     }
 
     public static StepReport skipped(Step step, String reason) {
@@ -57,6 +72,10 @@ public record StepReport(
                 ms / 1000.0, rowsLoaded, apiRequests, retries);
         if (!failedSymbols.isEmpty()) {
             line += String.format(Locale.ROOT, ", %,d symbols failed", failedSymbols.size());
+        }
+        if (rebasedRefetched + rebasedScaled > 0) {
+            line += String.format(Locale.ROOT, ", %,d rows re-based (%,d refetched, %,d scaled)",
+                    rebasedRefetched + rebasedScaled, rebasedRefetched, rebasedScaled);
         }
         return error == null ? line : line + " (" + error + ")";
     }

@@ -49,7 +49,8 @@ final class StepTimer {
         }
         return new StepReport(step.id(), outcome.status(), startedAt, finishedAt, ms, outcome.rowsExtracted(),
                 outcome.rowsLoaded(), calls.requests(), calls.retries(), calls.throttledRequests(),
-                outcome.failedSymbols(), null, outcome.symbolsDone());
+                outcome.failedSymbols(), null, outcome.symbolsDone(), outcome.rebased().refetched(),
+                outcome.rebased().scaled());
     }
 
     private static String describe(Throwable e) {

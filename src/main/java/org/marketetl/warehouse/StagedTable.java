@@ -33,6 +33,7 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
         private final StagedTable table;
         private final WarehouseSession session;
         private StageFile file;
+        private boolean loaded;
 
         private Load(StagedTable table, WarehouseSession session) {
             this.table = table;
@@ -56,20 +57,30 @@ public record StagedTable(String stagingTable, List<String> columns, String merg
         }
 
         /**
-         * Empties the staging table, loads everything staged and merges it; answers the number of
+         * Empties the staging table and loads everything staged into it, once; answers whether it
+         * now holds this load's rows. Without rows, sends nothing (and the staging table may hold
+         * an earlier load's rows: nothing may read it then). For statements that must see the
+         * staged rows before the target changes ({@link #merge()} calls it otherwise).
+         */
+        public boolean load() throws SQLException {
+            if (file != null) {
+                session.update("DELETE FROM " + table.stagingTable());
+                try {
+                    session.copyIntoStage(table.stagingTable(), table.columns(), file);
+                } finally {
+                    close();
+                }
+                loaded = true;
+            }
+            return loaded;
+        }
+
+        /**
+         * Loads the staging table (unless {@link #load()} did) and merges it; answers the number of
          * target rows inserted or changed. Without rows, sends nothing.
          */
         public int merge() throws SQLException {
-            if (file == null) {
-                return 0;
-            }
-            session.update("DELETE FROM " + table.stagingTable());
-            try {
-                session.copyIntoStage(table.stagingTable(), table.columns(), file);
-            } finally {
-                close();
-            }
-            return session.update(table.mergeSql());
+            return load() ? session.update(table.mergeSql()) : 0;
         }
 
         /** Deletes the stage file, if any; the load is over. */

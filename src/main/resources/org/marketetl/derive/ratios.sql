@@ -1,5 +1,6 @@
--- FINANCIAL_RATIOS: per symbol and fiscal quarter end, from FINANCIALS_TTM. Definitions (DESIGN.md,
--- "Dependent steps: definitions"):
+-- FINANCIAL_RATIOS: per symbol and fiscal quarter end, from FINANCIALS_TTM: the current view, from
+-- the latest figures (FINANCIAL_RATIOS_VERSION, ratios-versions.sql, holds each version as known on
+-- its days). Definitions (DESIGN.md, "Dependent steps: definitions"):
 --   gross / operating / net margin = gross profit / operating income / net income TTM over revenue TTM
 --   ROE = net income TTM / average(total equity now, total equity four quarters earlier)
 --   ROA = net income TTM / average(total assets now, total assets four quarters earlier)
@@ -91,9 +92,17 @@ VALUES (
     s.SYMBOL, s.PERIOD_END, s.AVAILABLE_ON, s.GROSS_MARGIN, s.OPERATING_MARGIN, s.NET_MARGIN, s.ROE, s.ROA, s.CURRENT_RATIO,
     s.DEBT_TO_EQUITY, s.INTEREST_COVERAGE, s.FREE_CASH_FLOW, CURRENT_TIMESTAMP);
 
--- Advance the watermark to the latest TTM row this step has now seen (same transaction).
+-- Advance the watermark to the latest TTM row or version this step has now seen (same transaction;
+-- ratios-versions.sql reads FINANCIALS_TTM_VERSION against the same watermark).
 MERGE INTO DERIVE_WATERMARK t
-USING (SELECT 'ratios' AS STEP, MAX(COMPUTED_AT) AS INPUTS_LOADED_THROUGH FROM FINANCIALS_TTM) s
+USING (
+    SELECT 'ratios' AS STEP, MAX(COMPUTED_AT) AS INPUTS_LOADED_THROUGH
+    FROM (
+        SELECT MAX(COMPUTED_AT) AS COMPUTED_AT FROM FINANCIALS_TTM
+        UNION ALL
+        SELECT MAX(COMPUTED_AT) FROM FINANCIALS_TTM_VERSION
+    ) inputs
+) s
 ON t.STEP = s.STEP
 WHEN MATCHED AND s.INPUTS_LOADED_THROUGH > t.INPUTS_LOADED_THROUGH THEN UPDATE SET
     INPUTS_LOADED_THROUGH = s.INPUTS_LOADED_THROUGH

@@ -1,5 +1,7 @@
 -- FINANCIALS_TTM: trailing twelve months per symbol and fiscal quarter end, computed from the three
--- statement tables. Definitions (DESIGN.md, "Dependent steps: definitions"):
+-- statement tables: the current view, from the latest figures (FINANCIALS_TTM_VERSION,
+-- ttm-versions.sql, holds each version as known on its days). Definitions (DESIGN.md, "Dependent
+-- steps: definitions"):
 --   Flow items (revenue, gross profit, operating income, net income, EBITDA, EPS, diluted EPS,
 --   interest expense, D&A, operating cash flow, capital expenditure, free cash flow): the sum of
 --   the last four consecutive fiscal quarters. If any of the four is missing, the TTM value is
@@ -12,7 +14,10 @@
 --   FREE_CASH_FLOW_TTM is the sum of the four reported quarterly free cash flows.
 --   Stock items (total assets, equity, debt, cash, current assets and liabilities, diluted shares =
 --   WEIGHTED_AVERAGE_SHS_OUT_DIL): the value at the latest quarter, this row's own.
---   FILING_DATE: when the quarter became public, the latest filing date of its statements.
+--   FILING_DATE: when the quarter became public, the latest filing date of its statements. The
+--   contract for a missing filing date: a quarter is public from the latest filing date among its
+--   statements; a quarter none of whose statements carries one has FILING_DATE NULL and is never
+--   used (every TTM row that reads it has AVAILABLE_ON NULL).
 --   AVAILABLE_ON (point in time, "as of D" means published by D): the first day every quarter this
 --   row reads was public, i.e. the latest FILING_DATE among the quarters in its window (its own
 --   and the up to three before it). A TTM row counts as of day D only when AVAILABLE_ON <= D. It
@@ -138,7 +143,8 @@ VALUES (
     s.TOTAL_DEBT, s.CASH_AND_CASH_EQUIVALENTS, s.TOTAL_CURRENT_ASSETS, s.TOTAL_CURRENT_LIABILITIES,
     s.SHARES_OUTSTANDING_DILUTED, CURRENT_TIMESTAMP);
 
--- Advance the watermark to the latest statement row this step has now seen (same transaction).
+-- Advance the watermark to the latest statement row or version this step has now seen (same
+-- transaction; ttm-versions.sql reads the version tables against the same watermark).
 MERGE INTO DERIVE_WATERMARK t
 USING (
     SELECT 'ttm' AS STEP, MAX(LOADED_AT) AS INPUTS_LOADED_THROUGH
@@ -148,6 +154,12 @@ USING (
         SELECT MAX(LOADED_AT) FROM BALANCE_SHEET
         UNION ALL
         SELECT MAX(LOADED_AT) FROM CASH_FLOW
+        UNION ALL
+        SELECT MAX(LOADED_AT) FROM INCOME_STATEMENT_VERSION
+        UNION ALL
+        SELECT MAX(LOADED_AT) FROM BALANCE_SHEET_VERSION
+        UNION ALL
+        SELECT MAX(LOADED_AT) FROM CASH_FLOW_VERSION
     ) inputs
 ) s
 ON t.STEP = s.STEP

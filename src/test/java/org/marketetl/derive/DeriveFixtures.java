@@ -35,9 +35,17 @@ import org.marketetl.warehouse.Warehouse;
 @ApplicationScoped
 class DeriveFixtures {
 
-    static final List<String> TABLES = List.of("INCOME_STATEMENT", "BALANCE_SHEET", "CASH_FLOW", "DAILY_PRICE",
-            "SPLIT", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS", "DERIVE_WATERMARK");
-    static final List<String> DERIVED = List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS");
+    static final List<String> TABLES = List.of("INCOME_STATEMENT", "BALANCE_SHEET", "CASH_FLOW",
+            "INCOME_STATEMENT_VERSION", "BALANCE_SHEET_VERSION", "CASH_FLOW_VERSION", "DAILY_PRICE", "SPLIT",
+            "DIVIDEND", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "FINANCIALS_TTM_VERSION", "FINANCIAL_RATIOS_VERSION",
+            "MARKET_METRICS", "DERIVE_WATERMARK");
+    static final List<String> DERIVED = List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS", "FINANCIALS_TTM_VERSION",
+            "FINANCIAL_RATIOS_VERSION", "MARKET_METRICS");
+    /** What a test empties to rebuild the derived tables from scratch. */
+    static final List<String> CLEARED_FOR_A_FULL_REFRESH = List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS",
+            "FINANCIALS_TTM_VERSION", "FINANCIAL_RATIOS_VERSION", "MARKET_METRICS", "DERIVE_WATERMARK");
+    /** The business date of the runs these fixtures stand for, unless a test names another. */
+    static final LocalDate RUN_DATE = LocalDate.parse("2026-11-24");
 
     private static final List<String> KEY = List.of("SYMBOL", "PERIOD_END", "FILING_DATE");
     private static final List<String> INCOME = List.of("REVENUE", "GROSS_PROFIT", "OPERATING_INCOME", "NET_INCOME",
@@ -62,10 +70,16 @@ class DeriveFixtures {
     }
 
     /** One fiscal quarter of the three statements; values by column name, numbers as text. */
-    record Quarter(String symbol, LocalDate periodEnd, LocalDate filingDate, Map<String, String> values) {
+    record Quarter(String symbol, LocalDate periodEnd, LocalDate filingDate, Map<String, String> values,
+            Set<String> unfiledIn) {
 
         Quarter {
             values = Map.copyOf(values);
+            unfiledIn = Set.copyOf(unfiledIn);
+        }
+
+        Quarter(String symbol, LocalDate periodEnd, LocalDate filingDate, Map<String, String> values) {
+            this(symbol, periodEnd, filingDate, values, Set.of());
         }
 
         /** A quarter filed 30 days after it ended, every item set to {@code base}'s values. */
@@ -77,21 +91,29 @@ class DeriveFixtures {
         Quarter with(String column, String value) {
             Map<String, String> copy = new LinkedHashMap<>(values);
             copy.put(column, value);
-            return new Quarter(symbol, periodEnd, filingDate, copy);
+            return new Quarter(symbol, periodEnd, filingDate, copy, unfiledIn);
         }
 
         Quarter filed(String date) {
-            return new Quarter(symbol, periodEnd, LocalDate.parse(date), values);
+            return new Quarter(symbol, periodEnd, LocalDate.parse(date), values, unfiledIn);
         }
 
         Quarter without(String column) {
             Map<String, String> copy = new LinkedHashMap<>(values);
             copy.remove(column);
-            return new Quarter(symbol, periodEnd, filingDate, copy);
+            return new Quarter(symbol, periodEnd, filingDate, copy, unfiledIn);
         }
 
-        private Object[] row(List<String> columns) {
-            List<Object> row = new ArrayList<>(List.of(symbol, periodEnd, filingDate));
+        /** The same quarter with no filing date in these staging tables' statements (STG_INCOME_STATEMENT...). */
+        Quarter unfiledIn(String... stagingTables) {
+            return new Quarter(symbol, periodEnd, filingDate, values, Set.of(stagingTables));
+        }
+
+        private Object[] row(String stagingTable, List<String> columns) {
+            List<Object> row = new ArrayList<>();
+            row.add(symbol);
+            row.add(periodEnd);
+            row.add(unfiledIn.contains(stagingTable) ? null : filingDate);
             for (String column : columns) {
                 String value = values.get(column);
                 row.add(value == null ? null : new BigDecimal(value));
@@ -134,27 +156,35 @@ class DeriveFixtures {
         });
     }
 
-    /** Loads (inserts, or restates) quarters through the financial ETL's MERGE statements. */
+    /**
+     * Loads (inserts, or restates) quarters through the financial ETL's MERGE statements, as a run
+     * on {@link #RUN_DATE} does: the current view and the statement versions.
+     */
     void load(List<Quarter> quarters) {
-        List<String> all = new ArrayList<>(INCOME);
-        all.addAll(BALANCE);
-        all.addAll(CASH_FLOW);
+        load(quarters, RUN_DATE);
+    }
+
+    /** As {@link #load(List)}, by a run on {@code runDate}: a changed quarter is a version seen that day. */
+    void load(List<Quarter> quarters, LocalDate runDate) {
+        String runId = "fixture-run-" + runDate;
         warehouse.inTransaction(session -> {
-            stageAndMerge(session, "STG_INCOME_STATEMENT", INCOME, quarters, "income-merge.sql");
-            stageAndMerge(session, "STG_BALANCE_SHEET", BALANCE, quarters, "balance-merge.sql");
-            stageAndMerge(session, "STG_CASH_FLOW", CASH_FLOW, quarters, "cashflow-merge.sql");
+            stageAndMerge(session, "STG_INCOME_STATEMENT", INCOME, quarters, "income", runDate, runId);
+            stageAndMerge(session, "STG_BALANCE_SHEET", BALANCE, quarters, "balance", runDate, runId);
+            stageAndMerge(session, "STG_CASH_FLOW", CASH_FLOW, quarters, "cashflow", runDate, runId);
             return null;
         });
     }
 
     private static void stageAndMerge(org.marketetl.warehouse.WarehouseSession session, String stage,
-            List<String> columns, List<Quarter> quarters, String merge) throws java.sql.SQLException {
+            List<String> columns, List<Quarter> quarters, String statement, LocalDate runDate, String runId)
+            throws java.sql.SQLException {
         List<String> staged = new ArrayList<>(KEY);
         staged.addAll(columns);
-        List<Object[]> rows = quarters.stream().map(q -> q.row(columns)).toList();
+        List<Object[]> rows = quarters.stream().map(q -> q.row(stage, columns)).toList();
         session.update("DELETE FROM " + stage);
         session.insertBatches(stage, staged, rows);
-        session.update(SqlResource.loadPath("org/marketetl/load/" + merge));
+        session.update(SqlResource.loadPath("org/marketetl/load/" + statement + "-merge.sql"));
+        session.update(SqlResource.loadPath("org/marketetl/load/" + statement + "-versions.sql"), runDate, runId);
     }
 
     /** Loads (inserts, or corrects) prices through the price ETL's MERGE. */
@@ -178,6 +208,29 @@ class DeriveFixtures {
         });
     }
 
+    /** A dividend: {@code amount} per share as declared, going ex on {@code exDate}. */
+    record Dividend(String symbol, LocalDate exDate, BigDecimal amount) {
+
+        static Dividend of(String symbol, String exDate, String amount) {
+            return new Dividend(symbol, LocalDate.parse(exDate), new BigDecimal(amount));
+        }
+
+        private Object[] row() {
+            return new Object[] { symbol, exDate, amount };
+        }
+    }
+
+    /** Loads (inserts, or corrects) dividends through the price ETL's dividend MERGE. */
+    void loadDividends(List<Dividend> dividends) {
+        warehouse.inTransaction(session -> {
+            session.update("DELETE FROM STG_DIVIDEND");
+            session.insertBatches("STG_DIVIDEND", List.of("SYMBOL", "EX_DATE", "DIVIDEND"),
+                    dividends.stream().map(Dividend::row).toList());
+            session.update(SqlResource.loadPath("org/marketetl/load/dividend-merge.sql"));
+            return null;
+        });
+    }
+
     /** Runs the three dependent steps in order, as the pipeline does; answers rows changed per step. */
     List<Long> derive(Mode mode) {
         RunRequest request = new RunRequest("derive-test", Trigger.DIRECT, mode, List.of("TEST"), Optional.empty(),
@@ -190,19 +243,24 @@ class DeriveFixtures {
 
     /** One derived row by its key, column name to value; empty when there is none. */
     Map<String, Object> row(String table, String dateColumn, String symbol, String date) {
-        List<Map<String, Object>> rows = warehouse.withSession(session -> session.query(
-                "SELECT * FROM " + table + " WHERE SYMBOL = ? AND " + dateColumn + " = ?", r -> {
-                    ResultSetMetaData meta = r.getMetaData();
-                    Map<String, Object> values = new TreeMap<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        Object value = r.getObject(i);
-                        values.put(meta.getColumnName(i).toUpperCase(java.util.Locale.ROOT),
-                                value instanceof java.sql.Date || value instanceof LocalDate ? value.toString() : value);
-                    }
-                    return values;
-                }, symbol, LocalDate.parse(date)));
+        List<Map<String, Object>> rows = rows(table, "SYMBOL = ? AND " + dateColumn + " = ?", symbol,
+                LocalDate.parse(date));
         assertThat(rows).as("%s row for %s on %s", table, symbol, date).hasSize(1);
         return rows.get(0);
+    }
+
+    /** The rows of {@code table} that match {@code where}, column name to value (dates as text). */
+    List<Map<String, Object>> rows(String table, String where, Object... params) {
+        return warehouse.withSession(session -> session.query("SELECT * FROM " + table + " WHERE " + where, r -> {
+            ResultSetMetaData meta = r.getMetaData();
+            Map<String, Object> values = new TreeMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                Object value = r.getObject(i);
+                values.put(meta.getColumnName(i).toUpperCase(java.util.Locale.ROOT),
+                        value instanceof java.sql.Date || value instanceof LocalDate ? value.toString() : value);
+            }
+            return values;
+        }, params));
     }
 
     /** Every row of a derived table but its COMPUTED_AT, as sorted text: equal tables, equal lists. */

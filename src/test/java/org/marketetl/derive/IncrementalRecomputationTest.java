@@ -106,7 +106,7 @@ class IncrementalRecomputationTest {
 
     private void clearDerived() {
         warehouse.withSession(session -> {
-            for (String table : List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS", "DERIVE_WATERMARK")) {
+            for (String table : DeriveFixtures.CLEARED_FOR_A_FULL_REFRESH) {
                 session.update("DELETE FROM " + table);
             }
             return null;

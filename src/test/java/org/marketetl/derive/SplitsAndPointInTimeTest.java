@@ -252,7 +252,7 @@ class SplitsAndPointInTimeTest {
         Map<String, List<String>> incremental = derivedTables();
 
         warehouse.withSession(session -> {
-            for (String table : List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS", "DERIVE_WATERMARK")) {
+            for (String table : DeriveFixtures.CLEARED_FOR_A_FULL_REFRESH) {
                 session.update("DELETE FROM " + table);
             }
             return null;

@@ -66,13 +66,16 @@ class FewerRequestsTest {
         JsonPath incremental = run("{\"symbols\":[" + LISTED + ",\"ZZZZ\"],\"steps\":[\"price\"]}");
 
         // Monday and Tuesday (the business date) are missing: two bulk requests serve the four
-        // listed symbols; ZZZZ has no history yet and goes per symbol, with its splits. One
-        // splits-calendar request rules out new splits for the four with history (issue 13).
+        // listed symbols; ZZZZ has no history yet and goes per symbol, with its splits and its
+        // dividends. One splits-calendar request rules out new splits for the four with history
+        // (issue 13), one dividends-calendar request brings their new dividends (issue 20).
         assertThat(simulator.requests("eod-bulk")).isEqualTo(2);
         assertThat(simulator.requests("historical-price-eod/full")).isEqualTo(1);
         assertThat(simulator.requests("splits-calendar")).isEqualTo(1);
         assertThat(simulator.requests("splits")).isEqualTo(1);
-        assertThat(incremental.getLong("steps[0].apiRequests")).isEqualTo(5);
+        assertThat(simulator.requests("dividends-calendar")).isEqualTo(1);
+        assertThat(simulator.requests("dividends")).isEqualTo(1);
+        assertThat(incremental.getLong("steps[0].apiRequests")).isEqualTo(7);
         assertThat(incremental.getString("steps[0].status")).isEqualTo("SUCCEEDED");
         WarehouseProbe warehouse = WarehouseProbe.current();
         assertThat(warehouse.count("SELECT COUNT(*) FROM DAILY_PRICE WHERE PRICE_DATE = DATE '2026-11-23' "

@@ -57,8 +57,9 @@ class SplitCalendarRefusedTest {
         JsonPath daily = run("{\"symbols\":[\"COST\",\"ABBV\"],\"steps\":[\"price\"]}");
 
         assertThat(daily.getString("status")).isEqualTo("SUCCEEDED");
+        // The dividends calendar is another endpoint and still answers: one request for both.
         assertThat(simulator.counters().byEndpoint()).containsOnly(Map.entry("splits-calendar", 1L),
-                Map.entry("splits", 2L), Map.entry("historical-price-eod/full", 2L));
+                Map.entry("splits", 2L), Map.entry("historical-price-eod/full", 2L), Map.entry("dividends-calendar", 1L));
         WarehouseProbe warehouse = WarehouseProbe.current();
         List<PriceBar> served = simulator.data().priceBars("COST", LocalDate.of(2026, 6, 1),
                 SimulatorConfig.DEFAULT_AS_OF);

@@ -87,8 +87,9 @@ class SplitRebasingTest {
     void dailyRunAfterASplit_costsOneCalendarRequestPlusOneRefetchPerSplitSymbol() {
         assertThat(requestsOfTheDailyRun).containsOnly(Map.entry("splits-calendar", 1L),
                 Map.entry("historical-price-eod/full", 3L), // HD, MRK, CVX
-                Map.entry("eod-bulk", 2L)); // Monday and Tuesday, for the other four
-        assertThat(daily.getLong("steps.find { it.step == 'price' }.apiRequests")).isEqualTo(6);
+                Map.entry("eod-bulk", 2L), // Monday and Tuesday, for the other four
+                Map.entry("dividends-calendar", 1L)); // new dividends of all seven (issue 20)
+        assertThat(daily.getLong("steps.find { it.step == 'price' }.apiRequests")).isEqualTo(7);
         assertThat(daily.getString("status")).isEqualTo("SUCCEEDED");
     }
 
@@ -158,12 +159,14 @@ class SplitRebasingTest {
     @Test
     void incrementalDeriveAfterTheSplit_equalsAFullRefresh() {
         WarehouseProbe warehouse = WarehouseProbe.current();
-        List<String> derived = List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS");
-        // fakesnow sums DECIMAL in DOUBLE (src/test/tools/fakesnow.md), so there the volatility of a
-        // window read from another first row may differ in its last bits; compared apart, to 1e-12.
-        Set<String> notCompared = Set.of("COMPUTED_AT", "VOLATILITY_1Y");
+        List<String> derived = List.of("FINANCIALS_TTM", "FINANCIAL_RATIOS", "FINANCIALS_TTM_VERSION",
+                "FINANCIAL_RATIOS_VERSION", "MARKET_METRICS");
+        // fakesnow sums DECIMAL in DOUBLE (src/test/tools/fakesnow.md), so there the volatility and
+        // the total return of a window read from another first row may differ in their last bits;
+        // compared apart, to 1e-12.
+        Set<String> notCompared = Set.of("COMPUTED_AT", "VOLATILITY_1Y", "TOTAL_RETURN_1Y");
         Map<String, String> incremental = warehouse.fingerprints(derived, notCompared, SYMBOLS);
-        List<Double> volatilities = volatilities(warehouse);
+        List<Double> windows = windowFigures(warehouse);
 
         JsonPath refresh = run("{\"mode\":\"full-refresh\",\"symbols\":[" + SYMBOL_LIST
                 + "],\"steps\":[\"ttm\",\"ratios\",\"metrics\"]}");
@@ -172,17 +175,15 @@ class SplitRebasingTest {
             assertThat(refresh.getList("steps.rowsLoaded", Long.class)).containsOnly(0L);
         }
         assertThat(warehouse.fingerprints(derived, notCompared, SYMBOLS)).isEqualTo(incremental);
-        List<Double> refreshed = volatilities(warehouse);
-        assertThat(refreshed).hasSameSizeAs(volatilities);
+        List<Double> refreshed = windowFigures(warehouse);
+        assertThat(refreshed).hasSameSizeAs(windows);
         for (int i = 0; i < refreshed.size(); i++) {
-            assertThat(refreshed.get(i)).isCloseTo(volatilities.get(i), within(1e-12));
+            assertThat(refreshed.get(i)).isCloseTo(windows.get(i), within(1e-12));
         }
     }
 
-    private static List<Double> volatilities(WarehouseProbe warehouse) {
-        String in = String.join(", ", java.util.Collections.nCopies(SYMBOLS.size(), "?"));
-        return warehouse.strings("SELECT CAST(COALESCE(VOLATILITY_1Y, -1) AS VARCHAR) FROM MARKET_METRICS WHERE SYMBOL IN ("
-                + in + ") ORDER BY SYMBOL, PRICE_DATE", SYMBOLS.toArray()).stream().map(Double::valueOf).toList();
+    private static List<Double> windowFigures(WarehouseProbe warehouse) {
+        return warehouse.metricFigures(List.of("VOLATILITY_1Y", "TOTAL_RETURN_1Y"), SYMBOLS);
     }
 
     private Map<String, Object> metrics(String symbol, LocalDate localDay) {

@@ -79,6 +79,34 @@ class StepReportTest {
     }
 
     @Test
+    void namesTheRowsANewSplitRebased_eachWay() {
+        // Arrange
+        StepReport report = new StepReport("price", StepStatus.SUCCEEDED, START, START.plusMillis(1_300), 1_300, 1_280,
+                1_312, 3, 0, 0, List.of(), null, 1, 1_245, 34);
+
+        // Act / Assert
+        assertThat(report.summary()).isEqualTo("price SUCCEEDED in 1.3 s: 1,312 rows, 3 requests, 0 retries, "
+                + "1,279 rows re-based (1,245 refetched, 34 scaled)");
+    }
+
+    @Test
+    void readsAReportStoredBeforeTheRebasedCounts_withNoneRebased() throws Exception {
+        // Arrange: a step as the ledger stored it before issue 20
+        String stored = "{\"step\":\"price\",\"status\":\"SUCCEEDED\",\"startedAt\":\"2026-11-24T04:00:00Z\","
+                + "\"finishedAt\":\"2026-11-24T04:00:02Z\",\"ms\":2000,\"rowsExtracted\":10,\"rowsLoaded\":10,"
+                + "\"apiRequests\":2,\"retries\":0,\"throttled\":0,\"failedSymbols\":[],\"error\":null,\"symbolsDone\":2}";
+
+        // Act
+        StepReport report = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .readValue(stored, StepReport.class);
+
+        // Assert
+        assertThat(report.rebasedRefetched()).isZero();
+        assertThat(report.rebasedScaled()).isZero();
+        assertThat(report.symbolsDone()).isEqualTo(2);
+    }
+
+    @Test
     void treatsNullFailures_asNone() {
         // Arrange
         StepReport report = new StepReport("ttm", StepStatus.FAILED, START, START, 0, 0, 0, 0, 0, 0, null, "boom", 0);

@@ -32,6 +32,7 @@ public final class FmpSimulator implements AutoCloseable {
     private final RateLimitWindow rateLimit;
     private final RequestCounters counters = new RequestCounters();
     private final StableApi api;
+    private final DividendApi dividends;
     private volatile Duration latency;
 
     private FmpSimulator(SimulatorConfig config) throws IOException {
@@ -40,7 +41,8 @@ public final class FmpSimulator implements AutoCloseable {
         this.faults = new FaultInjector(config.faultSeed());
         this.rateLimit = new RateLimitWindow(config.rateLimitPerMinute(), config.rateLimitWindow());
         this.latency = config.latency();
-        this.api = new StableApi(store, faults, config);
+        this.dividends = new DividendApi(store, faults);
+        this.api = new StableApi(store, faults, config, dividends);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
         // A cached pool: latency and timeout faults park threads in sleep, and a client running
         // hundreds of requests concurrently must not queue behind them.
@@ -118,6 +120,24 @@ public final class FmpSimulator implements AutoCloseable {
     /** Gives symbols these splits from now on (see {@link MarketDataStore#setSplits}). */
     public void setSplits(java.util.List<SplitEvent> splits) {
         store.setSplits(splits);
+    }
+
+    /** Gives symbols these dividends from now on; a symbol not listed keeps its generated ones. */
+    public void setDividends(java.util.List<DividendEvent> configured) {
+        dividends.setDividends(configured);
+    }
+
+    /** Serves these quarters restated from now on; an empty list serves every quarter as filed. */
+    public void setRestatements(java.util.List<Restatement> restated) {
+        api.setRestatements(restated);
+    }
+
+    /**
+     * Serves {@code years} of price history back from the simulated day from now on, like an FMP
+     * plan's depth (Basic and Starter: 5 years, the default).
+     */
+    public void setYearsOfHistory(int years) {
+        store.setYearsOfHistory(years);
     }
 
     public LocalDate asOf() {

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the simulator standalone, for manual use and as the benchmark's own process:
  * {@code --port 8089 --latency-ms 40 --rate-limit 300 --api-key demo --as-of 2026-11-24
- * --accept-any-symbol true --universe AAPL,MSFT}. Prints the base URL as its first line and serves
+ * --accept-any-symbol true --universe AAPL,MSFT --years-of-history 5}. Prints the base URL as its first line and serves
  * until stopped; when stopped, prints {@value #COUNTERS_PREFIX} with the requests it served.
  * {@code --rate-window-ms} shortens the rate limit's one-minute window.
  */
@@ -46,11 +46,12 @@ public final class FmpSimulatorMain {
                 case "--as-of" -> b.asOf(LocalDate.parse(value));
                 case "--accept-any-symbol" -> b.acceptAnySymbol(Boolean.parseBoolean(value));
                 case "--universe" -> b.universe(List.of(value.split(",")));
+                case "--years-of-history" -> b.yearsOfHistory(Integer.parseInt(value));
                 case "--splits" -> b.splits(java.util.Arrays.stream(value.split(",")).map(FmpSimulatorMain::split)
                         .toList());
                 default -> throw new IllegalArgumentException("unknown option " + name + " (known: --port"
                         + " --latency-ms --rate-limit --rate-window-ms --api-key --as-of --accept-any-symbol --universe"
-                        + " --splits)");
+                        + " --years-of-history --splits)");
             }
         }
         FmpSimulator sim = FmpSimulator.start(b.build());

@@ -22,6 +22,7 @@ public final class MarketDataStore {
     private final int statementQuarters;
     private volatile LocalDate asOf;
     private volatile java.util.List<SplitEvent> splits;
+    private volatile int yearsOfHistory;
 
     MarketDataStore(SimulatorConfig config) {
         this.universe = Set.copyOf(config.universe().stream().map(s -> s.toUpperCase(Locale.ROOT)).toList());
@@ -29,6 +30,20 @@ public final class MarketDataStore {
         this.statementQuarters = config.statementQuarters();
         this.asOf = config.asOf();
         this.splits = config.splits();
+        this.yearsOfHistory = config.yearsOfHistory();
+    }
+
+    /** How far back {@code historical-price-eod/full} serves from the simulated day (the plan's depth). */
+    public int yearsOfHistory() {
+        return yearsOfHistory;
+    }
+
+    /** Serves {@code years} of price history from now on (FMP Basic and Starter: 5). */
+    public void setYearsOfHistory(int years) {
+        if (years < 1) {
+            throw new IllegalArgumentException("yearsOfHistory must be >= 1");
+        }
+        this.yearsOfHistory = years;
     }
 
     public LocalDate asOf() {
@@ -74,6 +89,11 @@ public final class MarketDataStore {
 
     Set<String> universe() {
         return universe;
+    }
+
+    /** The symbols generated so far, i.e. asked for since the simulator started. */
+    Set<String> generatedSymbols() {
+        return Set.copyOf(cache.keySet());
     }
 
     /** Number of symbols generated so far (for tests of laziness and memory). */

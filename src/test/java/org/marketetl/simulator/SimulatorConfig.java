@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param apiKey             the only key accepted in the {@code apikey} query parameter
  * @param port               port to bind on 127.0.0.1; 0 picks a free one
  * @param asOf               last trading day served (prices after it and filings after it are hidden)
- * @param yearsOfHistory     how far back {@code historical-price-eod/full} goes from {@code asOf}
+ * @param yearsOfHistory     how far back {@code historical-price-eod/full} goes from {@code asOf}: the
+ *                           plan's depth (FMP Basic and Starter: 5 years); settable while running
  * @param statementQuarters  most quarters a statement endpoint returns (FMP gives the filed history)
  * @param latency            added to every request before it is answered
  * @param rateLimitPerMinute calls allowed per sliding window; 0 means unlimited

@@ -24,7 +24,7 @@ final class StableApi {
 
     static final List<String> ENDPOINTS = List.of("profile", "historical-price-eod/full", "income-statement",
             "balance-sheet-statement", "cash-flow-statement", "batch-quote", "eod-bulk",
-            "historical-price-eod/non-split-adjusted", "splits", "splits-calendar");
+            "historical-price-eod/non-split-adjusted", "splits", "splits-calendar", "dividends", "dividends-calendar");
 
     /** How far ahead of the simulated day the calendar lists a split (announced before its date). */
     static final int SPLITS_ANNOUNCED_DAYS_AHEAD = 14;
@@ -37,12 +37,20 @@ final class StableApi {
     private final MarketDataStore store;
     private final FaultInjector faults;
     private final SimulatorConfig config;
+    private final DividendApi dividends;
     private final ObjectMapper mapper = new ObjectMapper();
+    private volatile List<Restatement> restatements = List.of();
 
-    StableApi(MarketDataStore store, FaultInjector faults, SimulatorConfig config) {
+    StableApi(MarketDataStore store, FaultInjector faults, SimulatorConfig config, DividendApi dividends) {
         this.store = store;
         this.faults = faults;
         this.config = config;
+        this.dividends = dividends;
+    }
+
+    /** Serves these quarters restated from now on ({@link Restatement}). */
+    void setRestatements(List<Restatement> restated) {
+        this.restatements = List.copyOf(restated);
     }
 
     Answer answer(String endpoint, QueryParams q) {
@@ -54,6 +62,9 @@ final class StableApi {
                 case "splits" -> bySymbol(q, d -> Optional.of(d.splits().newestFirst(store.asOf()).stream()
                         .map(SplitRows.Split::of).toList()));
                 case "splits-calendar" -> splitsCalendar(q);
+                case "dividends" -> bySymbol(q, d -> Optional.of(dividends.dividends(d)));
+                case "dividends-calendar" -> Answer.ok(write(dividends.calendar(
+                        Optional.ofNullable(optionalDate(q, "from", null)), Optional.ofNullable(optionalDate(q, "to", null)))));
                 case "income-statement" -> statements(q, QuarterlyReport::income);
                 case "balance-sheet-statement" -> statements(q, QuarterlyReport::balance);
                 case "cash-flow-statement" -> statements(q, QuarterlyReport::cashFlow);
@@ -84,7 +95,7 @@ final class StableApi {
     /** Split-adjusted as of the simulated day ({@code /full}), or as traded ({@code non-split-adjusted}). */
     private Answer prices(QueryParams q, boolean asTraded) {
         LocalDate asOf = store.asOf();
-        LocalDate first = asOf.minusYears(config.yearsOfHistory());
+        LocalDate first = asOf.minusYears(store.yearsOfHistory());
         LocalDate from = max(optionalDate(q, "from", first), first);
         LocalDate to = min(optionalDate(q, "to", asOf), asOf);
         return bySymbol(q, d -> Optional.of(d.prices().newestFirst(from, to, MAX_PRICE_ROWS).stream()
@@ -120,6 +131,7 @@ final class StableApi {
         return bySymbol(q, d -> Optional.of(d.statements().filedNewestFirst(store.asOf(), max).stream()
                 .filter(r -> period.equals("quarter") || r.quarter().period().equals(period))
                 .limit(Math.max(0, limit))
+                .map(r -> Restatement.apply(restatements, r))
                 .map(which::pick)
                 .toList()));
     }

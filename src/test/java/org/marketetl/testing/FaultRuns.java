@@ -25,7 +25,9 @@ public final class FaultRuns {
             "DAILY_PRICE", List.of("SYMBOL", "PRICE_DATE"),
             "INCOME_STATEMENT", List.of("SYMBOL", "PERIOD_END"),
             "BALANCE_SHEET", List.of("SYMBOL", "PERIOD_END"),
-            "CASH_FLOW", List.of("SYMBOL", "PERIOD_END"));
+            "CASH_FLOW", List.of("SYMBOL", "PERIOD_END"),
+            "DIVIDEND", List.of("SYMBOL", "EX_DATE"),
+            "INCOME_STATEMENT_VERSION", List.of("SYMBOL", "PERIOD_END", "VERSION"));
 
     private final SecretScan scan;
     private final WarehouseProbe warehouse = WarehouseProbe.current();
@@ -58,6 +60,7 @@ public final class FaultRuns {
     public void forget(List<String> symbols) {
         String in = String.join(", ", Collections.nCopies(symbols.size(), "?"));
         for (String table : List.of("COMPANY", "DAILY_PRICE", "INCOME_STATEMENT", "BALANCE_SHEET", "CASH_FLOW",
+                "DIVIDEND", "INCOME_STATEMENT_VERSION", "BALANCE_SHEET_VERSION", "CASH_FLOW_VERSION",
                 "MARKET_DATA_FETCH")) {
             warehouse.update("DELETE FROM " + table + " WHERE SYMBOL IN (" + in + ")", symbols.toArray());
         }

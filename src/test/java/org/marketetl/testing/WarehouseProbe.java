@@ -25,7 +25,7 @@ import io.quarkus.arc.Arc;
 public final class WarehouseProbe {
 
     public static final List<String> RAW_TABLES = List.of("COMPANY", "DAILY_PRICE", "INCOME_STATEMENT",
-            "BALANCE_SHEET", "CASH_FLOW");
+            "BALANCE_SHEET", "CASH_FLOW", "DIVIDEND");
 
     private final DataSource dataSource;
 
@@ -100,6 +100,22 @@ public final class WarehouseProbe {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The DOUBLE figures of {@code columns} of MARKET_METRICS for {@code symbols}, column after
+     * column, each by symbol and day, NULL as -1: for comparing within a tolerance what fakesnow
+     * sums in DOUBLE (src/test/tools/fakesnow.md).
+     */
+    public List<Double> metricFigures(List<String> columns, List<String> symbols) {
+        String in = String.join(", ", java.util.Collections.nCopies(symbols.size(), "?"));
+        List<Double> figures = new java.util.ArrayList<>();
+        for (String column : columns) {
+            strings("SELECT CAST(COALESCE(" + column + ", -1) AS VARCHAR) FROM MARKET_METRICS WHERE SYMBOL IN (" + in
+                    + ") ORDER BY SYMBOL, PRICE_DATE", symbols.toArray()).stream().map(Double::valueOf)
+                    .forEach(figures::add);
+        }
+        return figures;
     }
 
     /** A table's columns, in order, upper case. */

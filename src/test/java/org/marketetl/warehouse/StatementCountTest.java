@@ -32,7 +32,10 @@ class StatementCountTest {
         long forFifty = statementsFor(symbols("G", 50));
 
         assertThat(forFifty).isEqualTo(forFive);
-        assertThat(forFive).isLessThanOrEqualTo(30);
+        // On Snowflake (fakesnow) 31: per staged table DELETE, PUT, COPY, MERGE (company, prices,
+        // dividends, three statements: 24), a version MERGE per statement table (3), the fetch log
+        // of profiles, statements and dividend histories (3), the loaded days (1).
+        assertThat(forFive).isLessThanOrEqualTo(31);
     }
 
     /** A backfill of the last two weeks for symbols the warehouse has not seen. */

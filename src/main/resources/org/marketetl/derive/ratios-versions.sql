@@ -1,0 +1,127 @@
+-- FINANCIAL_RATIOS_VERSION: the ratios of ratios.sql (the same definitions: margins over revenue
+-- TTM, ROE / ROA over the average of now and four quarters earlier, current ratio, debt-to-equity,
+-- interest coverage, free cash flow; a zero or negative denominator gives NULL), once for each
+-- version of the TTM rows they read (FINANCIALS_TTM_VERSION, ttm-versions.sql). FINANCIAL_RATIOS
+-- stays the current view. Point in time, "the version known on D":
+--   * A ratio reads its quarter's TTM row and, for ROE and ROA, the TTM row four quarters earlier
+--     when that one ended 350 to 380 days before (else ROE and ROA are NULL).
+--   * It is available from AVAILABLE_ON, the later of the two rows' AVAILABLE_ON (the current view
+--     takes the year-ago quarter's filing date instead: here the year-ago figures are those of its
+--     TTM version, which exists from its AVAILABLE_ON). A year-ago quarter without a TTM version
+--     (one of the quarters it sums was never filed) leaves ROE and ROA NULL.
+--   * It has a version for each day on which one of the two rows it reads gets a new version, from
+--     AVAILABLE_ON on; each reads the TTM versions known that day (KNOWN_FROM <= D < KNOWN_UNTIL).
+--     KNOWN_FROM / KNOWN_UNTIL as in FINANCIALS_TTM_VERSION.
+-- Incremental: symbols with a TTM version computed after this step's watermark are recomputed;
+-- parameter 1 = 'full-refresh' recomputes every symbol. Unchanged versions are left alone; versions
+-- that no longer exist are deleted.
+MERGE INTO FINANCIAL_RATIOS_VERSION t
+USING (
+    WITH watermark AS (
+        SELECT COALESCE(MAX(INPUTS_LOADED_THROUGH), CAST('1900-01-01 00:00:00' AS TIMESTAMP)) AS LOADED_THROUGH
+        FROM DERIVE_WATERMARK
+        WHERE STEP = 'ratios' AND CAST(? AS VARCHAR) <> 'full-refresh'
+    ),
+    changed AS (
+        SELECT DISTINCT SYMBOL FROM FINANCIALS_TTM_VERSION WHERE COMPUTED_AT > (SELECT LOADED_THROUGH FROM watermark)
+    ),
+    ttm AS (
+        SELECT * FROM FINANCIALS_TTM_VERSION WHERE SYMBOL IN (SELECT SYMBOL FROM changed)
+    ),
+    quarters AS (
+        SELECT SYMBOL, PERIOD_END, AVAILABLE_ON,
+               LAG(PERIOD_END, 4) OVER (PARTITION BY SYMBOL ORDER BY PERIOD_END) AS EARLIER_END,
+               LAG(AVAILABLE_ON, 4) OVER (PARTITION BY SYMBOL ORDER BY PERIOD_END) AS EARLIER_AVAILABLE_ON
+        FROM (SELECT DISTINCT SYMBOL, PERIOD_END, AVAILABLE_ON FROM ttm) q
+    ),
+    -- The year-ago row a ratio reads, if any, and the day both rows are known.
+    pairs AS (
+        SELECT SYMBOL, PERIOD_END,
+               CASE WHEN PERIOD_END - EARLIER_END BETWEEN 350 AND 380 THEN EARLIER_END END AS YEAR_AGO,
+               CASE WHEN PERIOD_END - EARLIER_END BETWEEN 350 AND 380 AND EARLIER_AVAILABLE_ON > AVAILABLE_ON
+                    THEN EARLIER_AVAILABLE_ON ELSE AVAILABLE_ON END AS AVAILABLE_ON
+        FROM quarters
+    ),
+    points AS (
+        SELECT SYMBOL, PERIOD_END, AVAILABLE_ON AS KNOWN_FROM FROM pairs
+        UNION
+        SELECT p.SYMBOL, p.PERIOD_END, v.KNOWN_FROM
+        FROM pairs p JOIN ttm v ON v.SYMBOL = p.SYMBOL AND v.PERIOD_END = p.PERIOD_END
+        WHERE v.KNOWN_FROM > p.AVAILABLE_ON
+        UNION
+        SELECT p.SYMBOL, p.PERIOD_END, v.KNOWN_FROM
+        FROM pairs p JOIN ttm v ON v.SYMBOL = p.SYMBOL AND v.PERIOD_END = p.YEAR_AGO
+        WHERE v.KNOWN_FROM > p.AVAILABLE_ON
+    ),
+    -- Per point, the figures of the two TTM versions known that day.
+    inputs AS (
+        SELECT p.SYMBOL, p.PERIOD_END, p.KNOWN_FROM, pr.AVAILABLE_ON,
+               CAST(n.REVENUE_TTM AS DOUBLE) AS REVENUE,
+               CAST(n.GROSS_PROFIT_TTM AS DOUBLE) AS GROSS_PROFIT,
+               CAST(n.OPERATING_INCOME_TTM AS DOUBLE) AS OPERATING_INCOME,
+               CAST(n.NET_INCOME_TTM AS DOUBLE) AS NET_INCOME,
+               CAST(n.INTEREST_EXPENSE_TTM AS DOUBLE) AS INTEREST_EXPENSE,
+               CAST(n.TOTAL_CURRENT_ASSETS AS DOUBLE) AS CURRENT_ASSETS,
+               CAST(n.TOTAL_CURRENT_LIABILITIES AS DOUBLE) AS CURRENT_LIABILITIES,
+               CAST(n.TOTAL_DEBT AS DOUBLE) AS TOTAL_DEBT,
+               CAST(n.TOTAL_EQUITY AS DOUBLE) AS EQUITY,
+               n.OPERATING_CASH_FLOW_TTM - ABS(n.CAPITAL_EXPENDITURE_TTM) AS FREE_CASH_FLOW,
+               CASE WHEN a.SYMBOL IS NOT NULL
+                    THEN (CAST(n.TOTAL_EQUITY AS DOUBLE) + CAST(a.TOTAL_EQUITY AS DOUBLE)) / 2 END AS AVERAGE_EQUITY,
+               CASE WHEN a.SYMBOL IS NOT NULL
+                    THEN (CAST(n.TOTAL_ASSETS AS DOUBLE) + CAST(a.TOTAL_ASSETS AS DOUBLE)) / 2 END AS AVERAGE_ASSETS
+        FROM points p
+        JOIN pairs pr ON pr.SYMBOL = p.SYMBOL AND pr.PERIOD_END = p.PERIOD_END
+        JOIN ttm n
+          ON n.SYMBOL = p.SYMBOL AND n.PERIOD_END = p.PERIOD_END AND n.KNOWN_FROM <= p.KNOWN_FROM
+         AND (n.KNOWN_UNTIL IS NULL OR p.KNOWN_FROM < n.KNOWN_UNTIL)
+        LEFT JOIN ttm a
+          ON a.SYMBOL = p.SYMBOL AND a.PERIOD_END = pr.YEAR_AGO AND a.KNOWN_FROM <= p.KNOWN_FROM
+         AND (a.KNOWN_UNTIL IS NULL OR p.KNOWN_FROM < a.KNOWN_UNTIL)
+    ),
+    computed AS (
+        SELECT SYMBOL, PERIOD_END, KNOWN_FROM,
+               LEAD(KNOWN_FROM) OVER (PARTITION BY SYMBOL, PERIOD_END ORDER BY KNOWN_FROM) AS KNOWN_UNTIL,
+               AVAILABLE_ON,
+               CASE WHEN REVENUE > 0 THEN GROSS_PROFIT / REVENUE END AS GROSS_MARGIN,
+               CASE WHEN REVENUE > 0 THEN OPERATING_INCOME / REVENUE END AS OPERATING_MARGIN,
+               CASE WHEN REVENUE > 0 THEN NET_INCOME / REVENUE END AS NET_MARGIN,
+               CASE WHEN AVERAGE_EQUITY > 0 THEN NET_INCOME / AVERAGE_EQUITY END AS ROE,
+               CASE WHEN AVERAGE_ASSETS > 0 THEN NET_INCOME / AVERAGE_ASSETS END AS ROA,
+               CASE WHEN CURRENT_LIABILITIES > 0 THEN CURRENT_ASSETS / CURRENT_LIABILITIES END AS CURRENT_RATIO,
+               CASE WHEN EQUITY > 0 THEN TOTAL_DEBT / EQUITY END AS DEBT_TO_EQUITY,
+               CASE WHEN INTEREST_EXPENSE > 0 THEN OPERATING_INCOME / INTEREST_EXPENSE END AS INTEREST_COVERAGE,
+               FREE_CASH_FLOW
+        FROM inputs
+    )
+    SELECT 'upsert' AS ACTION, c.*
+    FROM computed c
+    UNION ALL
+    -- Versions of the recomputed symbols that no longer exist.
+    SELECT 'delete', v.SYMBOL, v.PERIOD_END, v.KNOWN_FROM, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL
+    FROM FINANCIAL_RATIOS_VERSION v
+    WHERE v.SYMBOL IN (SELECT SYMBOL FROM changed)
+      AND NOT EXISTS (SELECT 1 FROM computed c
+                      WHERE c.SYMBOL = v.SYMBOL AND c.PERIOD_END = v.PERIOD_END AND c.KNOWN_FROM = v.KNOWN_FROM)
+) s
+ON t.SYMBOL = s.SYMBOL AND t.PERIOD_END = s.PERIOD_END AND t.KNOWN_FROM = s.KNOWN_FROM
+WHEN MATCHED AND s.ACTION = 'delete' THEN DELETE
+WHEN MATCHED AND s.ACTION = 'upsert' AND (
+       t.KNOWN_UNTIL IS DISTINCT FROM s.KNOWN_UNTIL OR t.AVAILABLE_ON IS DISTINCT FROM s.AVAILABLE_ON
+    OR t.GROSS_MARGIN IS DISTINCT FROM s.GROSS_MARGIN OR t.OPERATING_MARGIN IS DISTINCT FROM s.OPERATING_MARGIN
+    OR t.NET_MARGIN IS DISTINCT FROM s.NET_MARGIN OR t.ROE IS DISTINCT FROM s.ROE OR t.ROA IS DISTINCT FROM s.ROA
+    OR t.CURRENT_RATIO IS DISTINCT FROM s.CURRENT_RATIO OR t.DEBT_TO_EQUITY IS DISTINCT FROM s.DEBT_TO_EQUITY
+    OR t.INTEREST_COVERAGE IS DISTINCT FROM s.INTEREST_COVERAGE OR t.FREE_CASH_FLOW IS DISTINCT FROM s.FREE_CASH_FLOW)
+THEN UPDATE SET
+    KNOWN_UNTIL = s.KNOWN_UNTIL, AVAILABLE_ON = s.AVAILABLE_ON, GROSS_MARGIN = s.GROSS_MARGIN,
+    OPERATING_MARGIN = s.OPERATING_MARGIN, NET_MARGIN = s.NET_MARGIN, ROE = s.ROE, ROA = s.ROA,
+    CURRENT_RATIO = s.CURRENT_RATIO, DEBT_TO_EQUITY = s.DEBT_TO_EQUITY, INTEREST_COVERAGE = s.INTEREST_COVERAGE,
+    FREE_CASH_FLOW = s.FREE_CASH_FLOW, COMPUTED_AT = CURRENT_TIMESTAMP
+WHEN NOT MATCHED AND s.ACTION = 'upsert' THEN INSERT (
+    SYMBOL, PERIOD_END, KNOWN_FROM, KNOWN_UNTIL, AVAILABLE_ON, GROSS_MARGIN, OPERATING_MARGIN, NET_MARGIN, ROE,
+    ROA, CURRENT_RATIO, DEBT_TO_EQUITY, INTEREST_COVERAGE, FREE_CASH_FLOW, COMPUTED_AT)
+VALUES (
+    s.SYMBOL, s.PERIOD_END, s.KNOWN_FROM, s.KNOWN_UNTIL, s.AVAILABLE_ON, s.GROSS_MARGIN, s.OPERATING_MARGIN,
+    s.NET_MARGIN, s.ROE, s.ROA, s.CURRENT_RATIO, s.DEBT_TO_EQUITY, s.INTEREST_COVERAGE, s.FREE_CASH_FLOW,
+    CURRENT_TIMESTAMP)
