@@ -1,5 +1,6 @@
 package org.marketetl.load;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +12,11 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.config.FmpPlan;
 import org.marketetl.config.MarketDataConfig;
 import org.marketetl.config.RunConfig;
 import org.marketetl.marketdata.ApiCallCounter;
+import org.marketetl.marketdata.BulkCsvClient;
 import org.marketetl.marketdata.EodPrice;
 import org.marketetl.marketdata.MarketDataClient;
 import org.marketetl.marketdata.StockSplit;
@@ -51,6 +54,10 @@ import io.smallrye.mutiny.Uni;
  * </ul>
  * Splits merge into SPLIT in the same transaction as the prices, and only for symbols whose prices
  * were fetched, so SPLIT and DAILY_PRICE never disagree on a symbol's basis.
+ *
+ * <p>For many symbols at once ({@link PriceHistory}): the first loads' splits come from the
+ * calendar in chunks rather than per symbol when that takes fewer requests, and the price history
+ * comes from {@code eod-bulk} days when the symbols are a large share of the market.
  */
 @ApplicationScoped
 public class PriceEtl implements StepTask {
@@ -64,10 +71,19 @@ public class PriceEtl implements StepTask {
     private final Warehouse warehouse;
     private final RunConfig config;
     private final MarketDataConfig marketData;
+    private final PriceHistory history;
+    private final BulkCsvClient bulkClient;
+    private final BulkAccess access;
+    private final FetchLog fetchLog;
 
     public PriceEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse, RunConfig config,
-            MarketDataConfig marketData) {
+            MarketDataConfig marketData, PriceHistory history, BulkCsvClient bulkClient, BulkAccess access,
+            FetchLog fetchLog) {
         this.marketData = marketData;
+        this.history = history;
+        this.bulkClient = bulkClient;
+        this.access = access;
+        this.fetchLog = fetchLog;
         this.client = client;
         this.extraction = extraction;
         this.warehouse = warehouse;
@@ -94,28 +110,38 @@ public class PriceEtl implements StepTask {
         // A new split re-bases the symbol: its whole stored history is fetched again, adjusted.
         calendar.bySymbol().keySet().forEach(symbol -> firstMissing.put(symbol,
                 earlier(loaded.get(symbol).first(), firstMissing.get(symbol))));
+        Set<String> rebased = new HashSet<>(calendar.bySymbol().keySet());
+        rebased.addAll(askEach);
+        PriceHistory.Plan plan = history.plan(context, due, loaded.keySet(), firstMissing, rebased, calls);
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load prices = DAILY_PRICE.open(session);
                     StagedTable.Load splits = SplitRows.SPLIT.open(session)) {
-                List<String> bulkable = due.stream()
-                        .filter(s -> !calendar.bySymbol().containsKey(s) && !askEach.contains(s)).toList();
+                List<String> bulkable = due.stream().filter(s -> !calendar.bySymbol().containsKey(s)
+                        && !askEach.contains(s) && !plan.covers(s)).toList();
                 BulkDays.Result bulk = bulkDays(context, bulkable, firstMissing).load(calls, prices);
-                List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
-                SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
+                BulkLoad inBulk = history.load(context, plan, calls, prices, splits, due.stream()
+                        .filter(symbol -> !bulk.covered().contains(symbol) && !plan.covers(symbol)).toList());
+                SymbolExtraction.Result result = extraction.extract(inBulk.perSymbol(), context.deadline(),
                         symbol -> askEach.contains(symbol)
                                 ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
                                         context.asOf(), calls)
                                 : fetch(symbol, firstMissing.get(symbol), context.asOf(), loaded.containsKey(symbol),
-                                        calendar.bySymbol().getOrDefault(symbol, List.of()), calls),
+                                        calendar.bySymbol().getOrDefault(symbol, List.of()), plan.splitsOf(symbol),
+                                        calls),
                         Fetched::rowCount, chunk -> {
                             prices.stage(Rows.flatten(chunk.stream().map(Fetched::prices).toList()));
                             splits.stage(Rows.flatten(chunk.stream().map(Fetched::splits).toList()));
                         });
                 int merged = prices.merge() + splits.merge();
+                List<String> fetched = new ArrayList<>(inBulk.fetched(result));
+                fetched.addAll(bulk.covered());
+                fetchLog.recordFinal(session, step(), fetched, context, Instant.now());
                 List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
+                failures.addAll(inBulk.failures());
                 failures.addAll(result.failures());
-                return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
-                        failures);
+                return new StepOutcome(context.request().symbols().size(), bulk.rows() + inBulk.rows() + result.rows(),
+                        merged, failures).fetched(inBulk.strategy(), inBulk.reason(), inBulk.unitsLeft(),
+                                inBulk.unitsDone());
             }
         });
     }
@@ -132,15 +158,16 @@ public class PriceEtl implements StepTask {
      * they outnumber the days to ask for, each day being one request for all of them.
      */
     private BulkDays bulkDays(RunContext context, List<String> due, Map<String, LocalDate> firstMissing) {
-        if (!marketData.bulkEod() || context.request().mode() != Mode.INCREMENTAL) {
-            return BulkDays.none(client);
+        if (!FmpPlan.bulkEod(marketData) || context.request().mode() != Mode.INCREMENTAL || due.isEmpty()
+                || access.unavailableByRefusal(PriceHistory.EOD_BULK).isPresent()) {
+            return BulkDays.none();
         }
         LocalDate oldestBulkDay = context.asOf().minusDays(BulkDays.MAX_CALENDAR_DAYS);
         Map<String, LocalDate> recent = new LinkedHashMap<>();
         due.stream().filter(symbol -> !firstMissing.get(symbol).isBefore(oldestBulkDay))
                 .forEach(symbol -> recent.put(symbol, firstMissing.get(symbol)));
-        BulkDays bulk = BulkDays.of(client, recent, context.asOf());
-        return bulk.requests() < recent.size() ? bulk : BulkDays.none(client);
+        BulkDays bulk = BulkDays.of(bulkClient, access, recent, context.asOf());
+        return bulk.requests() < recent.size() ? bulk : BulkDays.none();
     }
 
     /** Per symbol in the request, the first and last day DAILY_PRICE holds (none for a new symbol). */
@@ -173,11 +200,13 @@ public class PriceEtl implements StepTask {
 
     /**
      * A symbol's prices from {@code from}; with them its splits: {@code newSplits} from the calendar
-     * for a symbol with prices, or its full list for a new symbol.
+     * for a symbol with prices; for a new symbol those the calendar's chunks gave
+     * ({@code firstLoadSplits}), or else its full list.
      */
     private Uni<Fetched> fetch(String symbol, LocalDate from, LocalDate to, boolean hasPrices,
-            List<StockSplit> newSplits, ApiCallCounter calls) {
+            List<StockSplit> newSplits, List<StockSplit> firstLoadSplits, ApiCallCounter calls) {
         Uni<List<Object[]>> splits = hasPrices ? Uni.createFrom().item(SplitRows.rows(symbol, newSplits, to))
+                : firstLoadSplits != null ? Uni.createFrom().item(SplitRows.rows(symbol, firstLoadSplits, to))
                 : client.splits(symbol, calls).map(all -> SplitRows.rows(symbol, all, to));
         return splits.chain(splitRows -> client.dailyPrices(symbol, from, to, calls)
                 .map(prices -> new Fetched(rows(symbol, prices), splitRows)));

@@ -1,6 +1,7 @@
 package org.marketetl.report;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -27,6 +28,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param reason              why the run is not SUCCEEDED, in one line (the state machine's failure
  *                            cause); null when it is
  * @param invocations         the Lambda invocations the run took, in order
+ * @param universe            how the universe selector was resolved; null when the request named
+ *                            its symbols (or left them to the configured universe)
  */
 @RegisterForReflection
 public record RunReport(
@@ -43,7 +46,8 @@ public record RunReport(
         long warehouseStatements,
         boolean workLeft,
         String reason,
-        List<InvocationReport> invocations) {
+        List<InvocationReport> invocations,
+        UniverseReport universe) {
 
     public RunReport {
         phases = List.copyOf(phases);
@@ -51,9 +55,24 @@ public record RunReport(
         invocations = invocations == null ? List.of() : List.copyOf(invocations);
     }
 
+    /** A run over named symbols (no universe selector). */
+    public RunReport(String runId, String trigger, String mode, RunStatus status, boolean dryRun, int symbols,
+            Instant startedAt, long totalMs, List<PhaseReport> phases, List<StepReport> steps, long warehouseStatements,
+            boolean workLeft, String reason, List<InvocationReport> invocations) {
+        this(runId, trigger, mode, status, dryRun, symbols, startedAt, totalMs, phases, steps, warehouseStatements,
+                workLeft, reason, invocations, null);
+    }
+
     /** One line per step, then one for the run. */
     public List<String> summaryLines() {
-        List<String> stepLines = steps.stream().map(StepReport::summary).toList();
+        List<String> stepLines = new ArrayList<>();
+        if (universe != null) {
+            stepLines.add(String.format(Locale.ROOT, "universe %s: %,d symbols (%,d delisted)%s%s", universe.selector(),
+                    universe.symbols(), universe.delisted(), universe.refreshed()
+                            ? String.format(Locale.ROOT, ", symbol lists reloaded: %,d requests", universe.apiRequests())
+                            : "", universe.error() == null ? "" : " (" + universe.error() + ")"));
+        }
+        steps.stream().map(StepReport::summary).forEach(stepLines::add);
         String runLine = String.format(Locale.ROOT, "run %s %s in %.1f s (%s, %d symbols, %d warehouse statements%s)",
                 runId, status, totalMs / 1000.0, mode, symbols, warehouseStatements,
                 invocations.size() > 1 ? ", " + invocations.size() + " invocations" : "");

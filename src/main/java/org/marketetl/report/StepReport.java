@@ -23,6 +23,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param error         why the step failed or was skipped; null when it ran
  * @param symbolsDone   symbols the step has finished, loaded or failed for good (not those the
  *                      deadline kept from starting); 0 for the warehouse-only steps
+ * @param strategy      how the step fetched: {@code per-symbol}, {@code bulk}, or {@code bulk,
+ *                      per-symbol} (bulk, then per symbol for what it could not cover); null for the
+ *                      warehouse-only steps and in reports written before issue 19
+ * @param strategyReason why, with the costs compared (calls and bytes), in one line
+ * @param unitsLeft     bulk units (profile parts, statement periods, days) the deadline kept from
+ *                      starting: the run's next invocation loads exactly these
+ * @param unitsDone     bulk units loaded
  */
 @RegisterForReflection
 public record StepReport(
@@ -38,13 +45,26 @@ public record StepReport(
         long throttled,
         List<SymbolFailure> failedSymbols,
         String error,
-        long symbolsDone) {
+        long symbolsDone,
+        String strategy,
+        String strategyReason,
+        List<String> unitsLeft,
+        long unitsDone) {
 
     /** The reason a step that the deadline kept from starting is SKIPPED with; the run's next invocation runs it. */
     public static final String NOT_STARTED_STEP = "deadline: too little time left to start";
 
     public StepReport {
         failedSymbols = failedSymbols == null ? List.of() : List.copyOf(failedSymbols);
+        unitsLeft = unitsLeft == null ? List.of() : List.copyOf(unitsLeft);
+    }
+
+    /** A report without a fetch strategy: the warehouse-only steps, and reports of before issue 19. */
+    public StepReport(String step, StepStatus status, Instant startedAt, Instant finishedAt, long ms, long rowsExtracted,
+            long rowsLoaded, long apiRequests, long retries, long throttled, List<SymbolFailure> failedSymbols,
+            String error, long symbolsDone) {
+        this(step, status, startedAt, finishedAt, ms, rowsExtracted, rowsLoaded, apiRequests, retries, throttled,
+                failedSymbols, error, symbolsDone, null, null, List.of(), 0);
     }
 
     public static StepReport skipped(Step step, String reason) {
@@ -57,6 +77,12 @@ public record StepReport(
                 ms / 1000.0, rowsLoaded, apiRequests, retries);
         if (!failedSymbols.isEmpty()) {
             line += String.format(Locale.ROOT, ", %,d symbols failed", failedSymbols.size());
+        }
+        if (strategy != null && !strategy.equals("per-symbol")) {
+            line += ", " + strategy;
+        }
+        if (!unitsLeft.isEmpty()) {
+            line += String.format(Locale.ROOT, ", %,d bulk units left", unitsLeft.size());
         }
         return error == null ? line : line + " (" + error + ")";
     }

@@ -1,12 +1,14 @@
 package org.marketetl.run;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -58,9 +60,11 @@ public class Pipeline {
     private final RunConfig config;
     private final RunLock lock;
     private final PlanWindow planWindow;
+    private final UniverseResolver universe;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
-            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock, PlanWindow planWindow) {
+            SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock, PlanWindow planWindow,
+            UniverseResolver universe) {
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
         this.warehouse = warehouse;
@@ -70,6 +74,7 @@ public class Pipeline {
         this.config = config;
         this.lock = lock;
         this.planWindow = planWindow;
+        this.universe = universe;
     }
 
     /**
@@ -92,7 +97,7 @@ public class Pipeline {
     private RunReport runOnce(RunRequest request, Deadline invocationDeadline) {
         migrator.requireCurrentSchema();
         if (request.dryRun()) {
-            return new Invocation(request, invocationDeadline, Continuation.fresh()).execute();
+            return new Invocation(request, invocationDeadline, Continuation.fresh(), false).execute();
         }
         try (RunLock.Held held = lock.acquire(request.runId())) {
             // FMP's window is per API key: calls of the previous invocation still count in it.
@@ -106,7 +111,9 @@ public class Pipeline {
             // Only one run holds the lock: a stage file lying still here belongs to a run that died.
             warehouse.removeLeftoverStageFiles(config.lock().expiry());
             Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
-            Invocation invocation = new Invocation(request, invocationDeadline, continuation);
+            // The symbol lists are reloaded (when stale) by a run's first invocation only, so that
+            // every invocation of a run resolves its selector against the same SECURITY rows.
+            Invocation invocation = new Invocation(request, invocationDeadline, continuation, continuation.isFresh());
             ledger.progress(invocation.progress());
             held.renewWhileRunning(() -> ledger.progress(invocation.progress()));
             RunReport report = invocation.execute();
@@ -123,17 +130,23 @@ public class Pipeline {
         private final RunRequest request;
         private final Continuation continuation;
         private final RunContext context;
+        private final UniverseResolver.Resolved resolved;
         private final Instant startedAt = Instant.now();
         private final long start = System.nanoTime();
         private final long statementsBefore = warehouse.statementsSent();
         /** This invocation's step reports as they finish; read by the progress records meanwhile. */
         private final Map<Step, StepReport> done = new ConcurrentHashMap<>();
 
-        Invocation(RunRequest request, Deadline invocationDeadline, Continuation continuation) {
-            this.request = request;
+        Invocation(RunRequest asked, Deadline invocationDeadline, Continuation continuation, boolean mayReload) {
+            LocalDate asOf = businessDate.today();
+            this.resolved = universe.resolve(asked, asOf, mayReload && !asked.dryRun());
+            this.request = resolved.request();
             this.continuation = continuation;
-            this.context = new RunContext(request, businessDate.today(),
-                    invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve()));
+            Instant runStartedAt = continuation.earlierInvocations().stream().findFirst()
+                    .map(InvocationReport::startedAt).orElse(startedAt);
+            this.context = new RunContext(request, asOf,
+                    invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve()), List.of(),
+                    resolved.delistedOn(), runStartedAt);
         }
 
         RunReport execute() {
@@ -170,7 +183,7 @@ public class Pipeline {
                     done.put(step, StepReport.skipped(step, skip.get()));
                     continue;
                 }
-                RunContext stepContext = context.forSymbols(left);
+                RunContext stepContext = context.forStep(withoutSettled(step, left), continuation.unitsLeft(step));
                 running.add(Uni.createFrom().item(() -> StepTimer.time(tasks.get(step), stepContext))
                         .invoke(report -> finished(step, report))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
@@ -178,6 +191,18 @@ public class Pipeline {
             if (!running.isEmpty()) {
                 Uni.join().all(running).andCollectFailures().await().indefinitely();
             }
+        }
+
+        /**
+         * An incremental run leaves out the delisted symbols whose data the step has already loaded
+         * after their delisting: nothing new can come, and asking would cost a request a day each.
+         */
+        private List<String> withoutSettled(Step step, List<String> symbols) {
+            Set<String> settled = resolved.settled().getOrDefault(step, Set.of());
+            if (request.mode() != Mode.INCREMENTAL || settled.isEmpty()) {
+                return symbols;
+            }
+            return symbols.stream().filter(symbol -> !settled.contains(symbol)).toList();
         }
 
         private void finished(Step step, StepReport report) {
@@ -208,6 +233,9 @@ public class Pipeline {
 
         /** Why a step must not run now, if it must not. */
         private Optional<String> skipReason(Step step) {
+            if (resolved.failure() != null) {
+                return Optional.of("universe: " + resolved.failure());
+            }
             if (request.dryRun()) {
                 return Optional.of("dry run");
             }
@@ -234,7 +262,7 @@ public class Pipeline {
         private boolean hasSymbolsLeft(Step step) {
             StepReport report = merged(step);
             return report == null || (report.status() == StepStatus.SKIPPED && isDeadline(report.error()))
-                    || !Continuation.notStarted(report).isEmpty();
+                    || !Continuation.notStarted(report).isEmpty() || !report.unitsLeft().isEmpty();
         }
 
         /**
@@ -246,7 +274,7 @@ public class Pipeline {
         private RunReport report(List<PhaseReport> phases, boolean running) {
             List<StepReport> steps = requested(null).stream().map(this::merged).filter(r -> r != null).toList();
             boolean left = requested(null).stream().anyMatch(this::workLeftIn);
-            boolean progressed = done.values().stream().anyMatch(r -> r.symbolsDone() > 0
+            boolean progressed = done.values().stream().anyMatch(r -> r.symbolsDone() > 0 || r.unitsDone() > 0
                     || (r.status() != StepStatus.SKIPPED && Step.fromId(r.step()).phase() == Step.Phase.DEPENDENT));
             boolean workLeft = !running && !request.dryRun() && left && progressed;
             long ms = elapsedMs(start);
@@ -261,7 +289,7 @@ public class Pipeline {
                     request.dryRun(), request.symbols().size(), invocations.get(0).startedAt(), totalMs,
                     continuation.mergePhases(phases), steps,
                     continuation.earlierStatements() + warehouse.statementsSent() - statementsBefore, workLeft,
-                    reason(status, steps), invocations);
+                    reason(status, steps), invocations, continuation.universe(resolved.report()));
         }
 
         private boolean workLeftIn(Step step) {

@@ -12,27 +12,56 @@ import org.marketetl.report.SymbolFailure;
  * @param rowsExtracted  rows read from the market-data API (0 for warehouse-only steps)
  * @param rowsLoaded     target rows inserted or changed
  * @param failedSymbols  symbols that failed, with reasons
+ * @param strategy       how it fetched ({@code per-symbol}, {@code bulk}, ...), null for
+ *                       warehouse-only steps
+ * @param strategyReason why, with the costs compared
+ * @param unitsLeft      bulk units the deadline kept from starting
+ * @param unitsDone      bulk units loaded
  */
 public record StepOutcome(
         int symbols,
         long rowsExtracted,
         long rowsLoaded,
-        List<SymbolFailure> failedSymbols) {
+        List<SymbolFailure> failedSymbols,
+        String strategy,
+        String strategyReason,
+        List<String> unitsLeft,
+        long unitsDone) {
 
     public StepOutcome {
         failedSymbols = List.copyOf(failedSymbols);
+        unitsLeft = List.copyOf(unitsLeft);
     }
 
-    /** SUCCEEDED, or PARTIAL when some symbols failed, or FAILED when every symbol did. */
+    /** A step that fetched per symbol, or did not fetch. */
+    public StepOutcome(int symbols, long rowsExtracted, long rowsLoaded, List<SymbolFailure> failedSymbols) {
+        this(symbols, rowsExtracted, rowsLoaded, failedSymbols, null, null, List.of(), 0);
+    }
+
+    /** The same outcome, fetched as {@code strategy} for {@code reason}, with bulk units left and done. */
+    public StepOutcome fetched(String how, String why, List<String> left, long done) {
+        return new StepOutcome(symbols, rowsExtracted, rowsLoaded, failedSymbols, how, why, left, done);
+    }
+
+    /**
+     * SUCCEEDED, or PARTIAL when some symbols failed or bulk units are left, or FAILED when every
+     * symbol did.
+     */
     StepStatus status() {
         if (failedSymbols.isEmpty()) {
-            return StepStatus.SUCCEEDED;
+            return unitsLeft.isEmpty() ? StepStatus.SUCCEEDED : StepStatus.PARTIAL;
         }
         return failedSymbols.size() >= symbols ? StepStatus.FAILED : StepStatus.PARTIAL;
     }
 
-    /** Symbols finished: all it worked on but those the deadline kept from starting. */
+    /**
+     * Symbols finished: all it worked on but those the deadline kept from starting; none while bulk
+     * units are left (any of them may hold any symbol's rows).
+     */
     long symbolsDone() {
+        if (!unitsLeft.isEmpty()) {
+            return 0;
+        }
         return symbols - failedSymbols.stream().filter(f -> SymbolFailure.NOT_STARTED.equals(f.reason())).count();
     }
 

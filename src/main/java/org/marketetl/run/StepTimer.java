@@ -46,7 +46,8 @@ final class StepTimer {
         }
         return new StepReport(step.id(), outcome.status(), startedAt, finishedAt, ms, outcome.rowsExtracted(),
                 outcome.rowsLoaded(), calls.requests(), calls.retries(), calls.throttledRequests(),
-                outcome.failedSymbols(), null, outcome.symbolsDone());
+                outcome.failedSymbols(), null, outcome.symbolsDone(), outcome.strategy(), outcome.strategyReason(),
+                outcome.unitsLeft(), outcome.unitsDone());
     }
 
     private static String describe(Throwable e) {
