@@ -93,9 +93,11 @@ public class CompanyEtl implements StepTask {
         }
         CompanyProfile p = profiles.get(0);
         Rows.sameSymbol(symbol, p.symbol());
-        return List.<Object[]>of(new Object[] { symbol, p.companyName(), p.currency(), p.exchange(),
-                p.exchangeFullName(), p.sector(), p.industry(), p.country(), p.cik(), p.isin(), p.cusip(), p.ceo(),
-                p.website(), Rows.optionalDate(p.ipoDate()), Rows.optionalLong(p.fullTimeEmployees()), p.beta(),
-                p.isEtf(), p.isActivelyTrading() });
+        // FMP leaves an unknown text empty ("") in JSON, and empty or "" in bulk CSV: absent either way.
+        return List.<Object[]>of(new Object[] { symbol, Rows.text(p.companyName()), Rows.text(p.currency()),
+                Rows.text(p.exchange()), Rows.text(p.exchangeFullName()), Rows.text(p.sector()), Rows.text(p.industry()),
+                Rows.text(p.country()), Rows.text(p.cik()), Rows.text(p.isin()), Rows.text(p.cusip()),
+                Rows.text(p.ceo()), Rows.text(p.website()), Rows.optionalDate(p.ipoDate()),
+                Rows.optionalLong(p.fullTimeEmployees()), p.beta(), p.isEtf(), p.isActivelyTrading() });
     }
 }

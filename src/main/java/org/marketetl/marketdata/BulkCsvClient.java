@@ -199,9 +199,12 @@ public class BulkCsvClient {
                 if (http == null) {
                     // Compressed transfer where the server offers it: CSV shrinks several times, and
                     // FMP counts bandwidth over 30 days.
+                    // The idle timeout on the connection: it watches the body too (a request's own
+                    // idle timeout ends with the response's headers).
                     http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)
                             .setDecompressionSupported(true).setMaxPoolSize(Math.max(4, settings.concurrency() * 2))
-                            .setKeepAlive(true));
+                            .setKeepAlive(true).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                            .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis())));
                 }
                 client = http;
             }
