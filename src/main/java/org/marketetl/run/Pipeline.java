@@ -280,7 +280,8 @@ public class Pipeline {
             long ms = elapsedMs(start);
             RunStatus status = running ? RunStatus.RUNNING
                     : workLeft ? RunStatus.PARTIAL
-                    : RunStatus.of(steps.stream().map(StepReport::status).toList(), request.dryRun());
+                    : RunStatus.of(steps.stream().map(StepReport::status).toList(),
+                            request.dryRun() && resolved.failure() == null);
             List<InvocationReport> invocations = new ArrayList<>(continuation.earlierInvocations());
             invocations.add(new InvocationReport(startedAt, ms,
                     running ? InvocationReport.RUNNING : workLeft ? InvocationReport.DEADLINE : InvocationReport.FINISHED));

@@ -56,6 +56,16 @@ public final class MarketDataStore {
         return market.all().stream().map(Listing::symbol).toList();
     }
 
+    /** One security of the market as the symbol lists describe it, for tests that compute expectations. */
+    public record Security(String symbol, String exchange, boolean etf, LocalDate listed, LocalDate delisted) {
+    }
+
+    /** Every security of the market, in symbol order. */
+    public java.util.List<Security> securities() {
+        return market.all().stream().map(l -> new Security(l.symbol(), l.exchange(), l.isEtf(), l.listed(),
+                l.delisted())).toList();
+    }
+
     /** Whether {@code symbol} is an ETF of the market (an ETF's profile leaves sector, CEO... empty). */
     public boolean isEtf(String symbol) {
         return market.listing(symbol).map(Listing::isEtf).orElse(false);
