@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.marketetl.simulator.FmpSimulator;
 import org.marketetl.simulator.SimulatorConfig;
+import org.marketetl.simulator.SplitEvent;
 import org.marketetl.testing.FaultRuns;
 import org.marketetl.testing.SecretScan;
 import org.marketetl.testing.SimulatorResource;
@@ -97,6 +98,47 @@ class BulkStrategyTest {
         assertThat(FaultRuns.stepLong(bulk, "financial", "unitsDone")).isEqualTo(8);
         assertThat(runs.fingerprints(TEN)).isEqualTo(perSymbolRows);
         runs.assertEveryKeyOnce();
+    }
+
+    @Test
+    void priceHistory_forMoreSymbolsThanDays_comesFromEodBulkDays_theSameRowsAsPerSymbol() {
+        // Arrange: eleven trading days of history for twelve symbols, one of which splits in them
+        List<String> twelve = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "META", "JPM", "V", "JNJ", "WMT", "PG", "KO",
+                "PEP");
+        simulator.setSplits(List.of(SplitEvent.of("PEP", "2026-11-16", "2", "1")));
+        String request = "{\"mode\":\"backfill\",\"startDate\":\"2026-11-10\",\"steps\":[\"price\"],\"symbols\":["
+                + twelve.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",")) + "]}";
+        runs.forget(twelve);
+        simulator.setBulkEndpoints(false);
+        JsonPath perSymbol = runs.run(request);
+        Map<String, String> perSymbolRows = runs.fingerprints(twelve);
+        List<String> perSymbolSplits = splits(twelve);
+        runs.forget(twelve);
+        runs.warehouse().update("DELETE FROM SPLIT");
+        runs.warehouse().update("DELETE FROM PLAN_REFUSAL");
+        simulator.setBulkEndpoints(true);
+        simulator.resetCounters();
+
+        // Act
+        JsonPath bulk = runs.run(request);
+
+        // Assert: a request per day for eleven symbols, /full for the one that split, the same rows
+        assertThat(perSymbol.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(bulk.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(strategy(bulk, "price")).isEqualTo("bulk");
+        assertThat(reason(bulk, "price")).startsWith("11 days of eod-bulk (11 requests").contains("splits-calendar in");
+        assertThat(simulator.counters().requests("eod-bulk")).isEqualTo(11);
+        assertThat(simulator.counters().requests("historical-price-eod/full")).isEqualTo(1);
+        assertThat(simulator.counters().requests("splits")).isZero();
+        assertThat(runs.fingerprints(twelve)).isEqualTo(perSymbolRows);
+        assertThat(splits(twelve)).isEqualTo(perSymbolSplits).contains("PEP 2026-11-16");
+        runs.assertEveryKeyOnce();
+        simulator.setSplits(List.of());
+    }
+
+    private List<String> splits(List<String> symbols) {
+        return runs.warehouse().strings("SELECT SYMBOL || ' ' || CAST(SPLIT_DATE AS VARCHAR) FROM SPLIT WHERE SYMBOL IN ("
+                + symbols.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")) + ") ORDER BY 1");
     }
 
     @Test
