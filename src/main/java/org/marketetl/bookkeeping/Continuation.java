@@ -26,8 +26,9 @@ import org.marketetl.report.UniverseReport;
  * <p>What is left: an independent step that never ran (or was skipped at the deadline) has all its
  * symbols left; one that ran has left exactly the symbols it recorded as
  * {@value SymbolFailure#NOT_STARTED}; one that fetched in bulk and was cut by the deadline has left
- * the bulk units it recorded as {@code unitsLeft} (and all its symbols, since any unit may hold any
- * symbol's rows). Symbols that failed for any other reason are done: they are
+ * the bulk units it recorded as {@code unitsLeft}, with the symbols it recorded as not started (the
+ * price step's days) or, when it names none, all its symbols (any profile part or statement period
+ * may hold any symbol's rows). Symbols that failed for any other reason are done: they are
  * reported, not retried within the run. A dependent step is left until it has run once. A step an
  * invocation was running when it died recorded nothing, and its transaction never committed, so it
  * is left whole: the next invocation does it again from the start.
@@ -79,10 +80,13 @@ public final class Continuation {
     /** The symbols an independent step still has to do, in the run's order. */
     public List<String> symbolsLeft(Step step, List<String> all) {
         StepReport done = earlierSteps.get(step.id());
-        if (done == null || done.status() == StepStatus.SKIPPED || !done.unitsLeft().isEmpty()) {
+        if (done == null || done.status() == StepStatus.SKIPPED) {
             return all;
         }
         Set<String> notStarted = notStarted(done);
+        if (!done.unitsLeft().isEmpty() && notStarted.isEmpty()) {
+            return all;
+        }
         return all.stream().filter(notStarted::contains).toList();
     }
 

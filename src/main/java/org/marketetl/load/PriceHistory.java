@@ -150,10 +150,17 @@ class PriceHistory {
         LocalDate earliest = history.values().stream().min(LocalDate::compareTo).orElseThrow();
         long days = tradingDays(earliest, context.asOf()).size();
         long symbolDays = history.values().stream().mapToLong(from -> tradingDays(from, context.asOf()).size()).sum();
-        return Strategy.cheaper("prices per symbol", new FetchCost(history.size(),
-                symbolDays * MarketSize.PRICE_JSON_DAY_BYTES), days + " days of eod-bulk", new FetchCost(days,
-                        days * MarketSize.EOD_BULK_ROWS * MarketSize.EOD_CSV_ROW_BYTES),
-                marketData.bulk().bytesPerCall());
+        return byCost(history.size(), symbolDays, days, marketData.bulk().bytesPerCall());
+    }
+
+    /**
+     * The history of {@code symbols} ({@code symbolDays} days in all) per symbol, or {@code days}
+     * days of eod-bulk: the cheaper.
+     */
+    static Strategy byCost(long symbols, long symbolDays, long days, long bytesPerCall) {
+        return Strategy.cheaper("prices per symbol", new FetchCost(symbols, symbolDays * MarketSize.PRICE_JSON_DAY_BYTES),
+                days + " days of eod-bulk", new FetchCost(days, days * MarketSize.EOD_BULK_ROWS
+                        * MarketSize.EOD_CSV_ROW_BYTES), bytesPerCall);
     }
 
     private static LocalDate earliest(LocalDate a, LocalDate b) {

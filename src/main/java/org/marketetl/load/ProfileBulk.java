@@ -64,10 +64,13 @@ class ProfileBulk {
         if (unavailable.isPresent()) {
             return Strategy.perSymbol(unavailable.get());
         }
-        int parts = config.bulk().profileParts();
-        return Strategy.cheaper("a profile per symbol", new FetchCost(due.size(), due.size() * MarketSize.PROFILE_JSON_BYTES),
-                parts + " profile-bulk parts", new FetchCost(parts, parts * MarketSize.PROFILE_PART_BYTES),
-                config.bulk().bytesPerCall());
+        return byCost(due.size(), config.bulk().profileParts(), config.bulk().bytesPerCall());
+    }
+
+    /** Profiles of {@code symbols} per symbol, or {@code parts} of profile-bulk: the cheaper. */
+    static Strategy byCost(long symbols, int parts, long bytesPerCall) {
+        return Strategy.cheaper("a profile per symbol", new FetchCost(symbols, symbols * MarketSize.PROFILE_JSON_BYTES),
+                parts + " profile-bulk parts", new FetchCost(parts, parts * MarketSize.PROFILE_PART_BYTES), bytesPerCall);
     }
 
     /** Loads the due profiles in bulk into STG_COMPANY. */

@@ -83,12 +83,19 @@ class StatementBulk {
             }
         }
         long quarters = due.values().stream().mapToLong(Integer::longValue).sum();
-        FetchCost perSymbol = new FetchCost(3L * due.size(), 3 * quarters * MarketSize.STATEMENT_JSON_BYTES);
-        long units = units(context, due).size();
+        return byCost(due.size(), quarters, units(context, due).size(), config.bulk().bytesPerCall());
+    }
+
+    /**
+     * The statements of {@code symbols} ({@code quarters} in all) per symbol, or {@code units} fiscal
+     * periods in bulk (three files each): the cheaper.
+     */
+    static Strategy byCost(long symbols, long quarters, long units, long bytesPerCall) {
+        FetchCost perSymbol = new FetchCost(3 * symbols, 3 * quarters * MarketSize.STATEMENT_JSON_BYTES);
         FetchCost bulk = new FetchCost(3 * units,
                 3 * units * MarketSize.STATEMENT_BULK_ROWS * MarketSize.STATEMENT_CSV_ROW_BYTES);
         return Strategy.cheaper("3 statements per symbol", perSymbol, units + " statement periods in bulk", bulk,
-                config.bulk().bytesPerCall());
+                bytesPerCall);
     }
 
     /** The periods to load: those an earlier invocation left, or all that the due quarters need. */

@@ -30,9 +30,9 @@ record Strategy(boolean bulk, String reason) {
         boolean useBulk = bulkCost < perSymbolCost;
         String chosen = useBulk ? bulkWhat + " (" + bulk.describe() + ")" : perSymbolWhat + " (" + perSymbol.describe() + ")";
         String other = useBulk ? perSymbolWhat + " (" + perSymbol.describe() + ")" : bulkWhat + " (" + bulk.describe() + ")";
-        return new Strategy(useBulk, String.format(Locale.ROOT, "%s rather than %s: cost %,.0f against %,.0f at %s a call",
-                chosen, other, Math.min(perSymbolCost, bulkCost), Math.max(perSymbolCost, bulkCost),
-                FetchCost.size(bytesPerCall)));
+        return new Strategy(useBulk, String.format(Locale.ROOT,
+                "%s rather than %s: cost %,.0f against %,.0f at %,d bytes a call", chosen, other,
+                Math.min(perSymbolCost, bulkCost), Math.max(perSymbolCost, bulkCost), bytesPerCall));
     }
 
     /** The report's strategy: {@code bulk}, or {@code per-symbol}. */
