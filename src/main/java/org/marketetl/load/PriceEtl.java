@@ -112,7 +112,7 @@ public class PriceEtl implements StepTask {
                 earlier(loaded.get(symbol).first(), firstMissing.get(symbol))));
         Set<String> rebased = new HashSet<>(calendar.bySymbol().keySet());
         rebased.addAll(askEach);
-        PriceHistory.Plan plan = history.plan(context, due, loaded.keySet(), firstMissing, rebased, calls);
+        PriceHistory.Plan plan = history.plan(context, due, loaded, firstMissing, rebased, calls);
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load prices = DAILY_PRICE.open(session);
                     StagedTable.Load splits = SplitRows.SPLIT.open(session)) {

@@ -71,13 +71,13 @@ class PriceHistory {
      * which symbols' history comes in bulk. {@code excluded} symbols (re-based by a new split, or
      * asking their splits one by one) always go per symbol.
      */
-    Plan plan(RunContext context, List<String> due, Set<String> loaded, Map<String, LocalDate> firstMissing,
+    Plan plan(RunContext context, List<String> due, Map<String, LoadedDays> loaded, Map<String, LocalDate> firstMissing,
             Set<String> excluded, ApiCallCounter calls) {
         LocalDate asOf = context.asOf();
         if (!context.bulkUnitsLeft().isEmpty()) {
-            return continuing(context, due);
+            return continuing(context, due, loaded);
         }
-        List<String> firstLoads = due.stream().filter(symbol -> !loaded.contains(symbol)).toList();
+        List<String> firstLoads = due.stream().filter(symbol -> !loaded.containsKey(symbol)).toList();
         Map<String, LocalDate> history = new LinkedHashMap<>();
         LocalDate recent = asOf.minusDays(BulkDays.MAX_CALENDAR_DAYS);
         due.stream().filter(symbol -> !excluded.contains(symbol) && firstMissing.get(symbol).isBefore(recent))
@@ -125,15 +125,22 @@ class PriceHistory {
         return new Plan(prices, splitsReason, firstLoadSplits, inBulk, units, false, calendar);
     }
 
-    /** A run's next invocation goes on with the days the last one left, for its symbols "not started". */
-    private Plan continuing(RunContext context, List<String> due) {
+    /**
+     * A run's next invocation goes on with the days the last one left, for the symbols whose history
+     * it loaded up to them (oldest day first, so up to the week before the first day left); any other
+     * symbol it left (not started per symbol) goes per symbol.
+     */
+    private Plan continuing(RunContext context, List<String> due, Map<String, LoadedDays> loaded) {
         Optional<String> refused = access.unavailableByRefusal(EOD_BULK);
         if (refused.isPresent()) {
             return new Plan(Strategy.perSymbol(refused.get()), "", Map.of(), Map.of(), List.of(), true,
                     SplitChunks.Result.none("not asked"));
         }
+        LocalDate firstLeft = LocalDate.parse(context.bulkUnitsLeft().stream().min(String::compareTo).orElseThrow())
+                .minusDays(BulkDays.MAX_CALENDAR_DAYS);
         Map<String, LocalDate> inBulk = new LinkedHashMap<>();
-        due.forEach(symbol -> inBulk.put(symbol, LocalDate.MIN));
+        due.stream().filter(symbol -> loaded.containsKey(symbol) && !loaded.get(symbol).last().isBefore(firstLeft))
+                .forEach(symbol -> inBulk.put(symbol, LocalDate.MIN));
         return new Plan(new Strategy(true, "going on with the " + context.bulkUnitsLeft().size()
                 + " days of eod-bulk an earlier invocation of the run left"), "", Map.of(), inBulk,
                 context.bulkUnitsLeft(), true, SplitChunks.Result.none("not asked"));

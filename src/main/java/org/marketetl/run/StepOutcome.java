@@ -48,8 +48,11 @@ public record StepOutcome(
      * symbol did.
      */
     StepStatus status() {
+        if (!unitsLeft.isEmpty()) {
+            return StepStatus.PARTIAL; // the run's next invocation goes on with the units
+        }
         if (failedSymbols.isEmpty()) {
-            return unitsLeft.isEmpty() ? StepStatus.SUCCEEDED : StepStatus.PARTIAL;
+            return StepStatus.SUCCEEDED;
         }
         return failedSymbols.size() >= symbols ? StepStatus.FAILED : StepStatus.PARTIAL;
     }

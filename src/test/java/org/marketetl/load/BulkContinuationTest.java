@@ -25,8 +25,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * A bulk step cut by the run's deadline leaves the parts and periods it has not loaded, and the
  * run's next invocation (same run id, as the state machine invokes it) loads exactly those: one
- * request per unit left, and the tables end as those of a run with time enough. Each FMP answer takes a
- * second here and one bulk request goes at a time, so a four-second invocation loads a few units.
+ * request per unit left, and the tables end as those of a run with time enough. Each FMP answer takes two
+ * seconds here and one bulk request goes at a time, so a six-second invocation loads a few units.
  */
 @QuarkusTest
 @TestProfile(BulkContinuationTest.ShortUltimateRuns.class)
@@ -71,7 +71,7 @@ class BulkContinuationTest {
         assertThat(clean.getString("status")).isEqualTo("SUCCEEDED");
         Map<String, String> cleanRows = runs.fingerprints(TEN);
         runs.forget(TEN);
-        simulator.setLatency(Duration.ofSeconds(1));
+        simulator.setLatency(Duration.ofSeconds(2));
 
         // Act: the first invocation, cut by its deadline
         JsonPath cut = runs.run("{\"runId\":\"bulk-cut\"," + STEPS + "}");
@@ -105,11 +105,43 @@ class BulkContinuationTest {
         runs.assertEveryKeyOnce();
     }
 
+    @Test
+    void priceDaysCutByTheDeadline_areLoadedByTheNextInvocation_forTheSymbolsTheyWereFor() {
+        List<String> twelve = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "META", "JPM", "V", "JNJ", "WMT", "PG", "KO",
+                "PEP");
+        String days = "\"mode\":\"backfill\",\"startDate\":\"2026-11-10\",\"steps\":[\"price\"],\"symbols\":["
+                + String.join(",", twelve.stream().map(s -> "\"" + s + "\"").toList()) + "]";
+        runs.forget(twelve);
+        JsonPath clean = runs.run("{\"runId\":\"days-clean\"," + days + "}");
+        for (int invocation = 1; clean.getBoolean("workLeft") && invocation < 10; invocation++) {
+            clean = runs.run("{\"runId\":\"days-clean\"," + days + "}");
+        }
+        assertThat(clean.getString("status")).isEqualTo("SUCCEEDED");
+        Map<String, String> cleanRows = runs.fingerprints(twelve);
+        runs.forget(twelve);
+        simulator.setLatency(Duration.ofSeconds(2));
+
+        JsonPath cut = runs.run("{\"runId\":\"days-cut\"," + days + "}");
+        List<String> daysLeft = units(cut, "price");
+        simulator.setLatency(Duration.ZERO);
+        simulator.resetCounters();
+        JsonPath next = runs.run("{\"runId\":\"days-cut\"," + days + "}");
+
+        assertThat(cut.getBoolean("workLeft")).isTrue();
+        assertThat(FaultRuns.stepString(cut, "price", "status")).isEqualTo("PARTIAL");
+        assertThat(daysLeft).isNotEmpty().allSatisfy(day -> assertThat(day).startsWith("2026-11-"));
+        assertThat(next.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(simulator.counters().requests("eod-bulk")).isEqualTo(daysLeft.size());
+        assertThat(simulator.counters().requests("historical-price-eod/full")).isZero();
+        assertThat(runs.fingerprints(twelve)).isEqualTo(cleanRows);
+        runs.assertEveryKeyOnce();
+    }
+
     private static List<String> units(JsonPath report, String step) {
         return report.getList("steps.find { it.step == '" + step + "' }.unitsLeft", String.class);
     }
 
-    /** Ultimate's bulk, bytes free, four quarters; invocations of four seconds, one bulk request at a time. */
+    /** Ultimate's bulk, bytes free, four quarters; invocations of six seconds, one bulk request at a time. */
     public static class ShortUltimateRuns implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -117,7 +149,7 @@ class BulkContinuationTest {
                     "market-etl.market-data.bulk.bytes-per-call", "1000000000000000",
                     "market-etl.market-data.statement-quarters", "4",
                     "market-etl.market-data.bulk.concurrency", "1",
-                    "market-etl.run.max-duration", "PT4S",
+                    "market-etl.run.max-duration", "PT6S",
                     "market-etl.run.deadline-reserve", "PT0.5S");
         }
     }
