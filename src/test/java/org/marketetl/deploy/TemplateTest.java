@@ -133,10 +133,29 @@ class TemplateTest {
         assertThat(nightly.get("Type")).isEqualTo("Schedule");
         Map<String, Object> props = Template.map(nightly.get("Properties"));
         assertThat(props.get("Schedule")).isEqualTo(Map.of("Ref", "ScheduleExpression"));
-        JsonNode input = JSON.readTree((String) props.get("Input"));
+        List<?> choice = (List<?>) Template.map(props.get("Input")).get("Fn::If");
+        assertThat(choice.get(0)).isEqualTo("HasScheduleUniverse");
+        JsonNode input = JSON.readTree((String) choice.get(2));
         assertThat(input.path("trigger").asText()).isEqualTo("schedule");
         assertThat(input.path("request").path("mode").asText()).isEqualTo("incremental");
+        assertThat(input.path("request").has("universe")).isFalse();
         assertThat(template.properties("MarketEtlFunction")).doesNotContainKey("Events");
+    }
+
+    @Test
+    void theNightlyRunTakesAUniverseSelector_fromAParameter() throws IOException {
+        Map<String, Object> props = Template.map(Template.map(Template.map(template.properties("RunStateMachine")
+                .get("Events")).get("Nightly")).get("Properties"));
+        List<?> choice = (List<?>) Template.map(props.get("Input")).get("Fn::If");
+        String withUniverse = (String) Template.map(choice.get(1)).get("Fn::Sub");
+
+        for (String selector : List.of("\"us-common-stocks\"", "{\"exchanges\":[\"NASDAQ\",\"NYSE\",\"AMEX\"],"
+                + "\"includeDelisted\":true}")) {
+            JsonNode input = JSON.readTree(withUniverse.replace("${ScheduleUniverse}", selector));
+            assertThat(input.path("trigger").asText()).isEqualTo("schedule");
+            assertThat(input.path("request").path("mode").asText()).isEqualTo("incremental");
+            assertThat(input.path("request").path("universe")).isEqualTo(JSON.readTree(selector));
+        }
     }
 
     @Test
