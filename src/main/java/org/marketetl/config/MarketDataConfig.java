@@ -125,8 +125,12 @@ public interface MarketDataConfig {
         @WithDefault("4")
         int profileParts();
 
-        /** Bulk requests in flight at once (each may bring tens of MB). */
-        @WithDefault("8")
+        /**
+         * Bulk units (profile parts, statement periods of three files, days) loaded at once. Each
+         * keeps its rows of the run's symbols in memory until it has been read whole (about 20 MB for a
+         * statement period of 5,000 symbols), so this bounds the heap the bulk steps need.
+         */
+        @WithDefault("4")
         int concurrency();
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -27,6 +28,9 @@ import org.marketetl.marketdata.IncomeStatement;
 import org.marketetl.report.SymbolFailure;
 import org.marketetl.run.RunContext;
 import org.marketetl.warehouse.StagedTable;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Quarterly statements in bulk: {@code income-statement-bulk}, {@code balance-sheet-statement-bulk}
@@ -154,20 +158,26 @@ class StatementBulk {
         return rows.size();
     }
 
-    /** One period's three files, read whole and kept to the run's symbols and quarters. */
+    /**
+     * One period's three files, read at once (each on a worker thread) and whole, kept to the run's
+     * symbols and quarters. If one fails (after its retries), the period fails: none of its rows
+     * is staged.
+     */
     private PeriodRows fetch(String unit, Map<String, LocalDate> cutoffs, ApiCallCounter calls) {
-        Map<String, String> malformed = new HashMap<>();
-        List<Object[]> income = read(INCOME, unit, cutoffs, calls, malformed);
-        List<Object[]> balance = read(BALANCE, unit, cutoffs, calls, malformed);
-        List<Object[]> cashFlow = read(CASH_FLOW, unit, cutoffs, calls, malformed);
-        return new PeriodRows(income, balance, cashFlow, malformed);
+        Map<String, String> malformed = new ConcurrentHashMap<>();
+        var files = Uni.combine().all().unis(read(INCOME, unit, cutoffs, calls, malformed),
+                read(BALANCE, unit, cutoffs, calls, malformed), read(CASH_FLOW, unit, cutoffs, calls, malformed))
+                .asTuple().await().indefinitely();
+        return new PeriodRows(files.getItem1(), files.getItem2(), files.getItem3(), malformed);
     }
 
-    private <T> List<Object[]> read(Table<T> table, String unit, Map<String, LocalDate> cutoffs, ApiCallCounter calls,
-            Map<String, String> malformed) {
+    private <T> Uni<List<Object[]>> read(Table<T> table, String unit, Map<String, LocalDate> cutoffs,
+            ApiCallCounter calls, Map<String, String> malformed) {
         BulkRequest request = BulkRequest.of(table.endpoint(), "year", StatementPeriods.year(unit), "period",
                 StatementPeriods.period(unit));
-        return client.fetch(request, calls, body -> rows(table, body, cutoffs, request.describe(), malformed));
+        return Uni.createFrom().item(() -> client.fetch(request, calls,
+                body -> rows(table, body, cutoffs, request.describe(), malformed)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static <T> List<Object[]> rows(Table<T> table, InputStream body, Map<String, LocalDate> cutoffs,
