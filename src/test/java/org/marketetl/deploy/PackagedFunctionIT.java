@@ -275,6 +275,7 @@ class PackagedFunctionIT {
         env.put("MARKET_ETL_RUN_HISTORY_YEARS", "1");
         env.put("MARKET_ETL_RUN_AS_OF", SimulatorConfig.DEFAULT_AS_OF.toString());
         env.put("MARKET_ETL_MARKET_DATA_CALLS_PER_MINUTE", "60000");
+        env.put("MARKET_ETL_MARKET_DATA_PLAN", "premium");
         return env;
     }
 

@@ -205,6 +205,7 @@ class TemplateTest {
                 .contains("FMP_API_KEY_SECRET_ARN", "SNOWFLAKE_PRIVATE_KEY_SECRET_ARN", "SNOWFLAKE_ACCOUNT",
                         "SNOWFLAKE_USER", "SNOWFLAKE_DATABASE", "SNOWFLAKE_SCHEMA", "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_ROLE")
                 .doesNotContain("FMP_API_KEY", "SNOWFLAKE_PRIVATE_KEY", "SNOWFLAKE_PASSWORD");
+        assertThat(template.environmentNames("MarketEtlFunction", "native")).contains("MARKET_ETL_MARKET_DATA_PLAN");
         assertThat(template.environmentNames("ApiFunction", "native")).contains("STATE_MACHINE_ARN",
                 "SNOWFLAKE_PRIVATE_KEY_SECRET_ARN").doesNotContain("FMP_API_KEY_SECRET_ARN", "FMP_API_KEY");
     }

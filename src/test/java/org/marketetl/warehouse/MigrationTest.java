@@ -40,7 +40,7 @@ class MigrationTest {
     void runBeforeMigration_isRefusedWithAClearMessage() {
         Lambda.invoke("{\"dryRun\":true}").then()
                 .statusCode(500)
-                .body("errorMessage", containsString("warehouse schema is at version 0 but this build needs 9"))
+                .body("errorMessage", containsString("warehouse schema is at version 0 but this build needs 10"))
                 .body("errorMessage", containsString("{\"operation\": \"migrate\"}"));
     }
 
@@ -49,8 +49,8 @@ class MigrationTest {
     void migrate_createsTheSchemaFromNothing_andASecondMigrateChangesNothing() {
         Lambda.invoke("{\"operation\":\"migrate\"}").then()
                 .statusCode(200)
-                .body("applied", equalTo(List.of(1, 2, 3, 4, 5, 6, 8, 9)))
-                .body("schemaVersion", is(9));
+                .body("applied", equalTo(List.of(1, 2, 3, 4, 5, 6, 8, 9, 10)))
+                .body("schemaVersion", is(10));
         WarehouseProbe warehouse = WarehouseProbe.current();
         List<String> tables = List.of("SCHEMA_VERSION", "COMPANY", "DAILY_PRICE", "INCOME_STATEMENT", "BALANCE_SHEET",
                 "CASH_FLOW", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS", "RUN_LEDGER", "RUN_STEP",
@@ -60,10 +60,10 @@ class MigrationTest {
         Lambda.invoke("{\"operation\":\"migrate\"}").then()
                 .statusCode(200)
                 .body("applied", equalTo(List.of()))
-                .body("schemaVersion", is(9));
+                .body("schemaVersion", is(10));
 
         assertThat(warehouse.fingerprints(tables)).isEqualTo(afterFirst);
-        assertThat(warehouse.count("SELECT COUNT(*) FROM SCHEMA_VERSION")).isEqualTo(8);
+        assertThat(warehouse.count("SELECT COUNT(*) FROM SCHEMA_VERSION")).isEqualTo(9);
     }
 
     @Test
