@@ -37,6 +37,8 @@ final class Market {
     private final TreeMap<String, Listing> listings = new TreeMap<>();
     private final List<Listing> ordered;
     private final Map<String, SymbolData> prototypes = new ConcurrentHashMap<>();
+    /** The prototypes' traits: computed once, not for each of the 60,000 securities of each bulk answer. */
+    private static final Map<String, CompanyTraits> PROTOTYPE_TRAITS = new ConcurrentHashMap<>();
     private final LocalDate horizon;
 
     Market(SimulatorConfig config) {
@@ -66,7 +68,7 @@ final class Market {
     private static Listing generated(int i, LocalDate lastDelisting) {
         double kind = StableHash.uniform(SEED, i, 1);
         String prototype = prototypeName(StableHash.index(SEED, i, 2, PROTOTYPES));
-        CompanyTraits base = CompanyTraits.of(prototype);
+        CompanyTraits base = prototypeTraits(prototype);
         String number = String.format(Locale.ROOT, "%05d", i);
         String[] us = US[StableHash.index(SEED, i, 3, US.length)];
         if (kind < 0.10) {
@@ -92,6 +94,10 @@ final class Market {
                 "stock", base.ipoDate(), null, prototype, StableHash.uniform(SEED, i, 5) < 0.2);
     }
 
+    private static CompanyTraits prototypeTraits(String prototype) {
+        return PROTOTYPE_TRAITS.computeIfAbsent(prototype, CompanyTraits::of);
+    }
+
     static String prototypeName(int n) {
         return String.format(Locale.ROOT, "ZZPROTO%02d", n);
     }
@@ -111,9 +117,11 @@ final class Market {
 
     /** The traits a generated security's data is made from: its prototype's, under its own name. */
     CompanyTraits traits(Listing listing) {
-        CompanyTraits base = CompanyTraits.of(listing.prototype() == null ? listing.symbol() : listing.prototype());
-        return listing.prototype() == null ? base
-                : base.renamed(listing.symbol(), listing.name(), listing.exchange(), listing.exchangeFullName());
+        if (listing.prototype() == null) {
+            return CompanyTraits.of(listing.symbol());
+        }
+        return prototypeTraits(listing.prototype()).renamed(listing.symbol(), listing.name(), listing.exchange(),
+                listing.exchangeFullName());
     }
 
     /**
