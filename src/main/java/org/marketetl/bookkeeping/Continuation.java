@@ -17,6 +17,7 @@ import org.marketetl.report.Step;
 import org.marketetl.report.StepReport;
 import org.marketetl.report.StepStatus;
 import org.marketetl.report.SymbolFailure;
+import org.marketetl.report.UniverseReport;
 
 /**
  * A run continued over several invocations, as the state machine drives it: what the earlier
@@ -25,7 +26,10 @@ import org.marketetl.report.SymbolFailure;
  *
  * <p>What is left: an independent step that never ran (or was skipped at the deadline) has all its
  * symbols left; one that ran has left exactly the symbols it recorded as
- * {@value SymbolFailure#NOT_STARTED}. Symbols that failed for any other reason are done: they are
+ * {@value SymbolFailure#NOT_STARTED}; one that fetched in bulk and was cut by the deadline has left
+ * the bulk units it recorded as {@code unitsLeft}, with the symbols it recorded as not started (the
+ * price step's days) or, when it names none, all its symbols (any profile part or statement period
+ * may hold any symbol's rows). Symbols that failed for any other reason are done: they are
  * reported, not retried within the run. A dependent step is left until it has run once. A step an
  * invocation was running when it died recorded nothing, and its transaction never committed, so it
  * is left whole: the next invocation does it again from the start.
@@ -86,7 +90,16 @@ public final class Continuation {
             return all;
         }
         Set<String> notStarted = notStarted(done);
+        if (!done.unitsLeft().isEmpty() && notStarted.isEmpty()) {
+            return all;
+        }
         return all.stream().filter(notStarted::contains).toList();
+    }
+
+    /** The bulk units (parts, periods, days) an earlier invocation left to this one; empty if none. */
+    public List<String> unitsLeft(Step step) {
+        StepReport done = earlierSteps.get(step.id());
+        return done == null || done.status() == StepStatus.SKIPPED ? List.of() : done.unitsLeft();
     }
 
     /** Whether a dependent step has already run in an earlier invocation. */
@@ -113,12 +126,32 @@ public final class Continuation {
                 .filter(f -> !(SymbolFailure.NOT_STARTED.equals(f.reason()) && takenUp.contains(f.symbol()))).toList());
         failures.addAll(now.failedSymbols());
         String error = now.error() != null ? now.error() : before.error();
-        StepStatus status = statusOf(error, failures, symbols, now.status());
+        StepStatus status = now.unitsLeft().isEmpty() ? statusOf(error, failures, symbols, now.status())
+                : error != null ? StepStatus.FAILED : StepStatus.PARTIAL;
+        // A continued bulk step goes on with its units (same strategy); symbols the deadline left
+        // may be few enough for another strategy, which the report then shows after the first.
+        boolean same = before.strategy() == null || now.strategy() == null || before.strategy().equals(now.strategy());
         return new StepReport(now.step(), status, before.startedAt(), now.finishedAt(), before.ms() + now.ms(),
                 before.rowsExtracted() + now.rowsExtracted(), before.rowsLoaded() + now.rowsLoaded(),
                 before.apiRequests() + now.apiRequests(), before.retries() + now.retries(),
                 before.throttled() + now.throttled(), failures, error, before.symbolsDone() + now.symbolsDone(),
-                before.rebasedRefetched() + now.rebasedRefetched(), before.rebasedScaled() + now.rebasedScaled());
+                before.rebasedRefetched() + now.rebasedRefetched(), before.rebasedScaled() + now.rebasedScaled(),
+                same ? firstNonNull(before.strategy(), now.strategy()) : before.strategy() + ", then " + now.strategy(),
+                same ? firstNonNull(before.strategyReason(), now.strategyReason())
+                        : before.strategyReason() + "; then " + now.strategyReason(),
+                now.unitsLeft(),
+                before.unitsDone() + now.unitsDone());
+    }
+
+    /** How the run's universe was resolved, over all invocations (only the first reloads the lists). */
+    public UniverseReport universe(UniverseReport now) {
+        UniverseReport before = earlier == null ? null : earlier.universe();
+        if (before == null || now == null) {
+            return before == null ? now : before;
+        }
+        return new UniverseReport(now.selector(), now.symbols(), now.delisted(), before.refreshed() || now.refreshed(),
+                before.apiRequests() + now.apiRequests(), before.ms() + now.ms(),
+                now.error() != null ? now.error() : before.error());
     }
 
     /** The phases of the run: each phase's times over all invocations. */
@@ -151,6 +184,10 @@ public final class Continuation {
             return StepStatus.SUCCEEDED;
         }
         return failures.size() >= symbols ? StepStatus.FAILED : StepStatus.PARTIAL;
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
     }
 
     public static Set<String> notStarted(StepReport report) {

@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.marketetl.config.FmpPlan;
+import org.marketetl.config.MarketDataConfig;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.logging.Log;
@@ -42,7 +44,8 @@ class DevSimulator {
     void onStart(@Observes StartupEvent event,
             @ConfigProperty(name = "quarkus.rest-client.fmp.url") String url,
             @ConfigProperty(name = "market-etl.market-data.api-key") String apiKey,
-            @ConfigProperty(name = "market-etl.market-data.calls-per-minute") int callsPerMinute) {
+            MarketDataConfig marketData) {
+        int callsPerMinute = FmpPlan.callsPerMinute(marketData);
         int port = URI.create(url).getPort();
         if (listening(port)) {
             Log.infof("FMP simulator: reusing the one serving %s", url);

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.marketetl.marketdata.ApiCallCounter;
+import org.marketetl.marketdata.BulkCsvClient;
+import org.marketetl.marketdata.BulkRequest;
 import org.marketetl.marketdata.EodBulk;
 import org.marketetl.marketdata.EodPrice;
-import org.marketetl.marketdata.MarketDataClient;
+import org.marketetl.marketdata.PlanRefusedException;
 import org.marketetl.marketdata.Redactor;
 import org.marketetl.report.SymbolFailure;
 import org.marketetl.warehouse.StagedTable;
@@ -20,34 +22,40 @@ import io.quarkus.logging.Log;
 
 /**
  * The recent trading days of many symbols through {@code eod-bulk}: one request per weekday
- * from the earliest day any of them lacks up to the business date. A symbol the bulk files do
- * not list (FMP lists only what traded) is not covered and goes per symbol; if the plan refuses
- * bulk requests, or one fails, no symbol is covered.
+ * from the earliest day any of them lacks up to the business date. Each day's CSV is read as a
+ * stream and kept to these symbols ({@link EodBulk}); their rows are staged only when every day has
+ * been read. A symbol the bulk files do not list (FMP lists only what traded) is not covered and
+ * goes per symbol; if the plan refuses bulk requests (remembered, see {@link BulkAccess}), or one
+ * fails, no symbol is covered.
  */
 final class BulkDays {
 
     /** Bulk is for catching up a few days; a longer gap is cheaper per symbol. */
     static final int MAX_CALENDAR_DAYS = 7;
 
-    private final MarketDataClient client;
+    private final BulkCsvClient client;
+    private final BulkAccess access;
     private final Map<String, LocalDate> firstMissing;
     private final List<LocalDate> days;
 
-    private BulkDays(MarketDataClient client, Map<String, LocalDate> firstMissing, List<LocalDate> days) {
+    private BulkDays(BulkCsvClient client, BulkAccess access, Map<String, LocalDate> firstMissing,
+            List<LocalDate> days) {
         this.client = client;
+        this.access = access;
         this.firstMissing = firstMissing;
         this.days = days;
     }
 
     /** Bulk days for {@code firstMissing} (symbol -> first day it lacks), up to {@code asOf}. */
-    static BulkDays of(MarketDataClient client, Map<String, LocalDate> firstMissing, LocalDate asOf) {
+    static BulkDays of(BulkCsvClient client, BulkAccess access, Map<String, LocalDate> firstMissing, LocalDate asOf) {
         LocalDate from = firstMissing.values().stream().min(LocalDate::compareTo).orElse(asOf.plusDays(1));
-        return new BulkDays(client, firstMissing, from.datesUntil(asOf.plusDays(1)).filter(BulkDays::isWeekday).toList());
+        return new BulkDays(client, access, firstMissing,
+                from.datesUntil(asOf.plusDays(1)).filter(BulkDays::isWeekday).toList());
     }
 
     /** No bulk: every symbol goes per symbol. */
-    static BulkDays none(MarketDataClient client) {
-        return new BulkDays(client, Map.of(), List.of());
+    static BulkDays none() {
+        return new BulkDays(null, null, Map.of(), List.of());
     }
 
     int requests() {
@@ -65,7 +73,11 @@ final class BulkDays {
         for (LocalDate day : days) {
             EodBulk bulk;
             try {
-                bulk = client.eodBulk(day, calls).await().indefinitely();
+                bulk = client.fetch(BulkRequest.of(PriceHistory.EOD_BULK, "date", day), calls,
+                        body -> EodBulk.read(body, firstMissing::containsKey));
+            } catch (PlanRefusedException e) {
+                access.refused(e);
+                return new Result(Set.of(), 0, List.of());
             } catch (RuntimeException e) {
                 Log.warnf("eod-bulk for %s failed, fetching %d symbols one by one: %s", day, firstMissing.size(),
                         Redactor.redact(e.getMessage()));

@@ -21,7 +21,9 @@ import org.marketetl.warehouse.Warehouse;
 
 /**
  * Company profiles: one FMP call per symbol -> STG_COMPANY -> MERGE COMPANY. Profiles change
- * rarely, so an incremental run fetches only those not fetched within {@code profile-max-age}.
+ * rarely, so an incremental run fetches only those not fetched within {@code profile-max-age}. For
+ * many symbols the whole market's profiles come in a few bulk parts instead, when that costs less
+ * ({@link ProfileBulk}).
  */
 @ApplicationScoped
 public class CompanyEtl implements StepTask {
@@ -36,9 +38,11 @@ public class CompanyEtl implements StepTask {
     private final Warehouse warehouse;
     private final FetchLog fetchLog;
     private final MarketDataConfig config;
+    private final ProfileBulk bulk;
 
     public CompanyEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse, FetchLog fetchLog,
-            MarketDataConfig config) {
+            MarketDataConfig config, ProfileBulk bulk) {
+        this.bulk = bulk;
         this.client = client;
         this.extraction = extraction;
         this.warehouse = warehouse;
@@ -55,14 +59,19 @@ public class CompanyEtl implements StepTask {
     public StepOutcome run(RunContext context, ApiCallCounter calls) {
         Instant now = Instant.now();
         List<String> due = due(context, now);
+        Strategy strategy = bulk.choose(context, due);
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load load = COMPANY.open(session)) {
-                SymbolExtraction.Result result = extraction.extract(due, context.deadline(),
+                BulkLoad inBulk = strategy.bulk() ? bulk.load(context, due, strategy, calls, load)
+                        : BulkLoad.perSymbol(due, strategy.reason());
+                SymbolExtraction.Result result = extraction.extract(inBulk.perSymbol(), context.deadline(),
                         symbol -> client.profile(symbol, calls).map(profiles -> rows(symbol, profiles)), List::size,
                         chunk -> load.stage(Rows.flatten(chunk)));
                 int merged = load.merge();
-                fetchLog.record(session, FetchLog.PROFILE, result.succeeded(due), now);
-                return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
+                List<String> fetched = inBulk.fetched(result);
+                fetchLog.record(session, FetchLog.PROFILE, fetched, now);
+                fetchLog.recordFinal(session, step(), fetched, context, now);
+                return inBulk.outcome(context.request().symbols().size(), result, merged);
             }
         });
     }
@@ -84,9 +93,11 @@ public class CompanyEtl implements StepTask {
         }
         CompanyProfile p = profiles.get(0);
         Rows.sameSymbol(symbol, p.symbol());
-        return List.<Object[]>of(new Object[] { symbol, p.companyName(), p.currency(), p.exchange(),
-                p.exchangeFullName(), p.sector(), p.industry(), p.country(), p.cik(), p.isin(), p.cusip(), p.ceo(),
-                p.website(), Rows.optionalDate(p.ipoDate()), Rows.optionalLong(p.fullTimeEmployees()), p.beta(),
-                p.isEtf(), p.isActivelyTrading() });
+        // FMP leaves an unknown text empty ("") in JSON, and empty or "" in bulk CSV: absent either way.
+        return List.<Object[]>of(new Object[] { symbol, Rows.text(p.companyName()), Rows.text(p.currency()),
+                Rows.text(p.exchange()), Rows.text(p.exchangeFullName()), Rows.text(p.sector()), Rows.text(p.industry()),
+                Rows.text(p.country()), Rows.text(p.cik()), Rows.text(p.isin()), Rows.text(p.cusip()),
+                Rows.text(p.ceo()), Rows.text(p.website()), Rows.optionalDate(p.ipoDate()),
+                Rows.optionalLong(p.fullTimeEmployees()), p.beta(), p.isEtf(), p.isActivelyTrading() });
     }
 }

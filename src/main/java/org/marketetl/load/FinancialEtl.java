@@ -40,6 +40,10 @@ import io.smallrye.mutiny.Uni;
  * each, its {@code _VERSION} table keeps every version as loaded, with the run that first saw it
  * and the run that saw it change (one more MERGE per table, {@code *-versions.sql}). A recheck that
  * finds nothing new writes nothing to either.
+ *
+ * <p>For many symbols the three statements come in bulk instead, by fiscal period, when that costs
+ * less ({@link StatementBulk}); either way a load keeps the quarters that ended on or after the same
+ * cutoff ({@link StatementPeriods}), so both ways load the same rows.
  */
 @ApplicationScoped
 public class FinancialEtl implements StepTask {
@@ -73,10 +77,12 @@ public class FinancialEtl implements StepTask {
     private final Warehouse warehouse;
     private final MarketDataConfig config;
     private final FetchLog fetchLog;
+    private final StatementBulk bulk;
 
     public FinancialEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse,
-            MarketDataConfig config, FetchLog fetchLog) {
+            MarketDataConfig config, FetchLog fetchLog, StatementBulk bulk) {
         this.fetchLog = fetchLog;
+        this.bulk = bulk;
         this.client = client;
         this.extraction = extraction;
         this.warehouse = warehouse;
@@ -92,23 +98,31 @@ public class FinancialEtl implements StepTask {
     public StepOutcome run(RunContext context, ApiCallCounter calls) {
         Instant now = Instant.now();
         Map<String, Integer> due = quartersDue(context, now);
-        List<String> symbols = List.copyOf(due.keySet());
+        Map<String, LocalDate> cutoffs = StatementBulk.cutoffs(context.asOf(), due);
+        Strategy strategy = bulk.choose(context, due);
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load income = INCOME.open(session);
                     StagedTable.Load balance = BALANCE.open(session);
                     StagedTable.Load cashFlow = CASH_FLOW.open(session)) {
+                StatementBulk.Loaded inBulk = strategy.bulk()
+                        ? bulk.load(context, due, strategy, calls, income, balance, cashFlow)
+                        : new StatementBulk.Loaded(BulkLoad.perSymbol(List.copyOf(due.keySet()), strategy.reason()),
+                                new StatementBulk.StagedKeys());
+                List<String> symbols = inBulk.bulk().perSymbol();
                 SymbolExtraction.Result result = extraction.extract(symbols, context.deadline(),
-                        symbol -> fetch(symbol, due.get(symbol), calls), Statements::rowCount,
-                        chunk -> {
-                            income.stage(rowsOf(chunk, Statements::income));
-                            balance.stage(rowsOf(chunk, Statements::balance));
-                            cashFlow.stage(rowsOf(chunk, Statements::cashFlow));
+                        symbol -> fetch(symbol, due.get(symbol), calls).map(s -> s.from(cutoffs.get(symbol))),
+                        Statements::rowCount, chunk -> {
+                            income.stage(inBulk.staged().fresh(0, rowsOf(chunk, Statements::income)));
+                            balance.stage(inBulk.staged().fresh(1, rowsOf(chunk, Statements::balance)));
+                            cashFlow.stage(inBulk.staged().fresh(2, rowsOf(chunk, Statements::cashFlow)));
                         });
                 long merged = mergeKeepingVersions(session, income, INCOME_VERSIONS, context)
                         + mergeKeepingVersions(session, balance, BALANCE_VERSIONS, context)
                         + mergeKeepingVersions(session, cashFlow, CASH_FLOW_VERSIONS, context);
-                fetchLog.record(session, FetchLog.STATEMENTS, result.succeeded(symbols), now);
-                return new StepOutcome(context.request().symbols().size(), result.rows(), merged, result.failures());
+                List<String> fetched = inBulk.bulk().fetched(result);
+                fetchLog.record(session, FetchLog.STATEMENTS, fetched, now);
+                fetchLog.recordFinal(session, step(), fetched, context, now);
+                return inBulk.bulk().outcome(context.request().symbols().size(), result, merged);
             }
         });
     }
@@ -234,6 +248,15 @@ public class FinancialEtl implements StepTask {
 
         int rowCount() {
             return income.size() + balance.size() + cashFlow.size();
+        }
+
+        /** The quarters that ended on or after {@code cutoff}: what a load keeps ({@link StatementPeriods}). */
+        Statements from(LocalDate cutoff) {
+            return new Statements(from(income, cutoff), from(balance, cutoff), from(cashFlow, cutoff));
+        }
+
+        private static List<Object[]> from(List<Object[]> rows, LocalDate cutoff) {
+            return rows.stream().filter(row -> !((LocalDate) row[1]).isBefore(cutoff)).toList();
         }
     }
 }

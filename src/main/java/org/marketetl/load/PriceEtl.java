@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.config.FmpPlan;
 import org.marketetl.config.MarketDataConfig;
 import org.marketetl.config.RunConfig;
 import org.marketetl.marketdata.ApiCallCounter;
+import org.marketetl.marketdata.BulkCsvClient;
 import org.marketetl.marketdata.EodPrice;
 import org.marketetl.marketdata.MarketDataClient;
 import org.marketetl.marketdata.StockSplit;
@@ -68,6 +70,12 @@ import io.smallrye.mutiny.Uni;
  * <p>Splits and dividends merge into SPLIT and DIVIDEND in the same transaction as the prices, and
  * only for symbols whose prices were fetched: SPLIT and DAILY_PRICE never disagree on a symbol's
  * basis, and a symbol's dividends are known as far as its prices are.
+ *
+ * <p>For many symbols at once ({@link PriceHistory}): the first loads' splits come from the
+ * calendar in chunks rather than per symbol when that takes fewer requests, and the price history
+ * comes from {@code eod-bulk} days when the symbols are a large share of the market. A symbol whose
+ * history came in bulk and whose dividend history is still to be loaded asks
+ * {@code dividends?symbol=} alone (one request each: the dividends calendar is not read in chunks).
  */
 @ApplicationScoped
 public class PriceEtl implements StepTask {
@@ -83,11 +91,19 @@ public class PriceEtl implements StepTask {
     private final Warehouse warehouse;
     private final RunConfig config;
     private final MarketDataConfig marketData;
+    private final PriceHistory history;
+    private final BulkCsvClient bulkClient;
+    private final BulkAccess access;
     private final FetchLog fetchLog;
 
     public PriceEtl(MarketDataClient client, SymbolExtraction extraction, Warehouse warehouse, RunConfig config,
-            MarketDataConfig marketData, FetchLog fetchLog) {
+            MarketDataConfig marketData, PriceHistory history, BulkCsvClient bulkClient, BulkAccess access,
+            FetchLog fetchLog) {
         this.marketData = marketData;
+        this.history = history;
+        this.bulkClient = bulkClient;
+        this.access = access;
+        this.fetchLog = fetchLog;
         this.client = client;
         this.extraction = extraction;
         this.warehouse = warehouse;
@@ -119,24 +135,39 @@ public class PriceEtl implements StepTask {
         DividendPlan dividends = DividendPlan.usesCalendar(context, due)
                 ? DividendPlan.of(client, context, due, loadedDue, fetchLog.lastFetched(FetchLog.DIVIDENDS).keySet(), calls)
                 : DividendPlan.histories(due);
+        Set<String> rebased = new HashSet<>(calendar.bySymbol().keySet());
+        rebased.addAll(askEach);
+        PriceHistory.Plan plan = history.plan(context, due, loaded, firstMissing, rebased, calls);
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load prices = DAILY_PRICE.open(session);
                     StagedTable.Load splits = SplitRows.SPLIT.open(session);
                     StagedTable.Load dividendRows = DividendRows.DIVIDEND.open(session)) {
                 List<String> bulkable = due.stream().filter(s -> !calendar.bySymbol().containsKey(s)
-                        && !askEach.contains(s) && !dividends.askHistory().contains(s)).toList();
+                        && !askEach.contains(s) && !dividends.askHistory().contains(s) && !plan.covers(s)).toList();
                 BulkDays.Result bulk = bulkDays(context, bulkable, firstMissing).load(calls, prices);
                 Set<String> bulkFailed = bulk.failures().stream().map(SymbolFailure::symbol).collect(Collectors.toSet());
                 bulk.covered().stream().filter(symbol -> !bulkFailed.contains(symbol))
                         .forEach(symbol -> dividendRows.stage(dividends.rowsOf(symbol)));
-                List<String> perSymbol = due.stream().filter(symbol -> !bulk.covered().contains(symbol)).toList();
+                BulkLoad inBulk = history.load(context, plan, calls, prices, splits, due.stream()
+                        .filter(symbol -> !bulk.covered().contains(symbol) && !plan.covers(symbol)).toList());
+                // Symbols whose history came in bulk: their dividends from the calendar's rows, or
+                // their dividend history alone when it was never loaded.
+                List<String> dividendsOnly = inBulk.loaded().stream().filter(dividends.askHistory()::contains).toList();
+                inBulk.loaded().stream().filter(symbol -> !dividends.askHistory().contains(symbol))
+                        .forEach(symbol -> dividendRows.stage(dividends.rowsOf(symbol)));
+                List<String> perSymbol = new ArrayList<>(inBulk.perSymbol());
+                perSymbol.addAll(dividendsOnly);
+                Set<String> onlyDividends = Set.copyOf(dividendsOnly);
                 Tally tally = new Tally(loaded);
                 SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
-                        symbol -> withDividends(symbol, dividends, calls, askEach.contains(symbol)
-                                ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
-                                        context.asOf(), calls)
-                                : fetch(symbol, firstMissing.get(symbol), context.asOf(), loaded.containsKey(symbol),
-                                        calendar.bySymbol().getOrDefault(symbol, List.of()), calls)),
+                        symbol -> onlyDividends.contains(symbol) ? dividendHistory(symbol, calls)
+                                : withDividends(symbol, dividends, calls, askEach.contains(symbol)
+                                        ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
+                                                context.asOf(), calls)
+                                        : fetch(symbol, firstMissing.get(symbol), context.asOf(),
+                                                loaded.containsKey(symbol),
+                                                calendar.bySymbol().getOrDefault(symbol, List.of()),
+                                                plan.splitsOf(symbol), calls)),
                         Fetched::rowCount, chunk -> {
                             prices.stage(Rows.flatten(chunk.stream().map(Fetched::prices).toList()));
                             splits.stage(Rows.flatten(chunk.stream().map(Fetched::splits).toList()));
@@ -146,10 +177,16 @@ public class PriceEtl implements StepTask {
                 long scaled = tally.rebasedSymbols > 0 ? rebase(session, prices, splits, dividendRows) : 0;
                 int merged = prices.merge() + splits.merge() + dividendRows.merge();
                 fetchLog.record(session, FetchLog.DIVIDENDS, tally.historyLoaded, now);
+                List<String> fetched = new ArrayList<>(inBulk.loaded());
+                fetched.addAll(result.succeeded(inBulk.perSymbol()));
+                fetched.addAll(bulk.covered());
+                fetchLog.recordFinal(session, step(), fetched, context, now);
                 List<SymbolFailure> failures = new ArrayList<>(bulk.failures());
+                failures.addAll(inBulk.failures());
                 failures.addAll(result.failures());
-                return new StepOutcome(context.request().symbols().size(), bulk.rows() + result.rows(), merged,
-                        failures, new StepOutcome.Rebased(tally.refetched, scaled));
+                return new StepOutcome(context.request().symbols().size(), bulk.rows() + inBulk.rows() + result.rows(),
+                        merged, failures, new StepOutcome.Rebased(tally.refetched, scaled))
+                        .fetched(inBulk.strategy(), inBulk.reason(), inBulk.unitsLeft(), inBulk.unitsDone());
             }
         });
     }
@@ -242,15 +279,16 @@ public class PriceEtl implements StepTask {
      * they outnumber the days to ask for, each day being one request for all of them.
      */
     private BulkDays bulkDays(RunContext context, List<String> due, Map<String, LocalDate> firstMissing) {
-        if (!marketData.bulkEod() || context.request().mode() != Mode.INCREMENTAL) {
-            return BulkDays.none(client);
+        if (!FmpPlan.bulkEod(marketData) || context.request().mode() != Mode.INCREMENTAL || due.isEmpty()
+                || access.unavailableByRefusal(PriceHistory.EOD_BULK).isPresent()) {
+            return BulkDays.none();
         }
         LocalDate oldestBulkDay = context.asOf().minusDays(BulkDays.MAX_CALENDAR_DAYS);
         Map<String, LocalDate> recent = new LinkedHashMap<>();
         due.stream().filter(symbol -> !firstMissing.get(symbol).isBefore(oldestBulkDay))
                 .forEach(symbol -> recent.put(symbol, firstMissing.get(symbol)));
-        BulkDays bulk = BulkDays.of(client, recent, context.asOf());
-        return bulk.requests() < recent.size() ? bulk : BulkDays.none(client);
+        BulkDays bulk = BulkDays.of(bulkClient, access, recent, context.asOf());
+        return bulk.requests() < recent.size() ? bulk : BulkDays.none();
     }
 
     /** Per symbol in the request, the first and last day DAILY_PRICE holds (none for a new symbol). */
@@ -283,15 +321,23 @@ public class PriceEtl implements StepTask {
 
     /**
      * A symbol's prices from {@code from}; with them its splits: {@code newSplits} from the calendar
-     * for a symbol with prices (a new one re-bases it), or its full list for a new symbol.
+     * for a symbol with prices; for a new symbol those the calendar's chunks gave
+     * ({@code firstLoadSplits}), or else its full list.
      */
     private Uni<Fetched> fetch(String symbol, LocalDate from, LocalDate to, boolean hasPrices,
-            List<StockSplit> newSplits, ApiCallCounter calls) {
+            List<StockSplit> newSplits, List<StockSplit> firstLoadSplits, ApiCallCounter calls) {
         Uni<List<Object[]>> splits = hasPrices ? Uni.createFrom().item(SplitRows.rows(symbol, newSplits, to))
+                : firstLoadSplits != null ? Uni.createFrom().item(SplitRows.rows(symbol, firstLoadSplits, to))
                 : client.splits(symbol, calls).map(all -> SplitRows.rows(symbol, all, to));
         boolean rebased = hasPrices && !newSplits.isEmpty();
         return splits.chain(splitRows -> client.dailyPrices(symbol, from, to, calls)
                 .map(prices -> new Fetched(symbol, rows(symbol, prices), splitRows, List.of(), rebased, false)));
+    }
+
+    /** The dividend history of a symbol whose prices came in bulk: no prices or splits with it. */
+    private Uni<Fetched> dividendHistory(String symbol, ApiCallCounter calls) {
+        return client.dividends(symbol, calls).map(history -> new Fetched(symbol, List.of(), List.of(),
+                DividendRows.rows(symbol, history), false, true));
     }
 
     /**

@@ -34,6 +34,11 @@ final class Rows {
         }
     }
 
+    /** A text FMP left empty is absent (null); bulk CSV cannot tell an empty text from none. */
+    static String text(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     /** FMP writes dates as YYYY-MM-DD and leaves unknown ones empty. */
     static LocalDate optionalDate(String text) {
         if (text == null || text.isBlank()) {

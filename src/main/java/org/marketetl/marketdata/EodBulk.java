@@ -1,93 +1,85 @@
 package org.marketetl.marketdata;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * One day of FMP's {@code eod-bulk} CSV: header {@code symbol,date,open,low,high,close,adjClose,volume}
- * (low before high; cells may be quoted). Columns are found by name, so a reordered file still
- * reads. A row that cannot be read fails its symbol, not the file. The CSV carries no change,
- * change percent or VWAP: those stay null.
+ * One day of FMP's {@code eod-bulk} CSV, kept only for the symbols a run wants: header
+ * {@code symbol,date,open,low,high,close,adjClose,volume} (low before high), every asset of every
+ * exchange, some 90,000 rows. Read as a stream ({@link CsvRows}), row by row, so the day is never
+ * whole in memory; columns are found by name.
  *
- * @param prices    the readable rows
+ * <p>The CSV has no VWAP and no change percent; they are computed as FMP's
+ * {@code historical-price-eod/full} rows have them (vwap = (open + high + low + close) / 4 to 4
+ * places, change percent = (close - open) / open x 100 to 5), so a day loaded in bulk is the row
+ * the per-symbol history would have given. A fractional volume ({@code "475.9"}, FMP has some) is
+ * rounded to a whole number, as DAILY_PRICE keeps it. A row that cannot be read fails its symbol,
+ * not the file.
+ *
+ * @param prices    the readable rows of the wanted symbols
  * @param malformed symbol -> why its row could not be read
  */
 public record EodBulk(List<EodPrice> prices, Map<String, String> malformed) {
 
     private static final List<String> REQUIRED = List.of("symbol", "date", "open", "low", "high", "close", "volume");
+    private static final BigDecimal FOUR = BigDecimal.valueOf(4);
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    public static EodBulk parse(String csv) {
+    /** Reads a body, keeping the rows of the symbols {@code wanted} accepts. */
+    public static EodBulk read(InputStream body, Predicate<String> wanted) throws IOException {
         List<EodPrice> prices = new ArrayList<>();
         Map<String, String> malformed = new HashMap<>();
-        List<String> lines = csv.lines().filter(line -> !line.isBlank()).toList();
-        if (lines.isEmpty()) {
-            return new EodBulk(prices, malformed);
-        }
-        Map<String, Integer> column = columns(cells(lines.get(0)));
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> cells = cells(line);
-            String symbol = cells.isEmpty() ? "" : cells.get(column.get("symbol"));
-            try {
-                prices.add(new EodPrice(symbol, LocalDate.parse(cell(cells, column, "date")),
-                        new BigDecimal(cell(cells, column, "open")), new BigDecimal(cell(cells, column, "high")),
-                        new BigDecimal(cell(cells, column, "low")), new BigDecimal(cell(cells, column, "close")),
-                        Long.valueOf(cell(cells, column, "volume")), null, null, null));
-            } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
-                malformed.put(symbol, "eod-bulk row unreadable: " + e.getClass().getSimpleName());
+        try (CsvRows rows = CsvRows.of(body)) {
+            boolean headerChecked = false;
+            while (rows.next()) {
+                if (!headerChecked) {
+                    requireColumns(rows);
+                    headerChecked = true;
+                }
+                String symbol = rows.get("symbol");
+                if (symbol == null || !wanted.test(symbol)) {
+                    continue;
+                }
+                try {
+                    prices.add(price(symbol, rows));
+                } catch (NumberFormatException | ArithmeticException | DateTimeParseException | NullPointerException e) {
+                    malformed.put(symbol, "eod-bulk row unreadable: " + e.getClass().getSimpleName());
+                }
             }
         }
         return new EodBulk(prices, malformed);
     }
 
-    private static Map<String, Integer> columns(List<String> header) {
-        Map<String, Integer> columns = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            columns.put(header.get(i).strip(), i);
-        }
+    private static void requireColumns(CsvRows rows) {
         for (String name : REQUIRED) {
-            if (!columns.containsKey(name)) {
+            if (!rows.hasColumn(name)) {
                 throw new MarketDataException(MarketDataException.Kind.MALFORMED,
                         "eod-bulk CSV has no column '" + name + "'");
             }
         }
-        return columns;
     }
 
-    private static String cell(List<String> cells, Map<String, Integer> column, String name) {
-        return cells.get(column.get(name)).strip();
-    }
-
-    /** Splits one CSV line; handles quoted cells with embedded commas and doubled quotes. */
-    static List<String> cells(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
+    private static EodPrice price(String symbol, CsvRows rows) {
+        BigDecimal open = new BigDecimal(rows.get("open"));
+        BigDecimal high = new BigDecimal(rows.get("high"));
+        BigDecimal low = new BigDecimal(rows.get("low"));
+        BigDecimal close = new BigDecimal(rows.get("close"));
+        long volume = new BigDecimal(rows.get("volume")).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        BigDecimal vwap = open.add(high).add(low).add(close).divide(FOUR, 4, RoundingMode.HALF_UP);
+        Double changePercent = open.signum() == 0 ? null
+                : close.subtract(open).multiply(HUNDRED).divide(open, MathContext.DECIMAL64)
+                        .setScale(5, RoundingMode.HALF_UP).doubleValue();
+        return new EodPrice(symbol, LocalDate.parse(rows.get("date")), open, high, low, close, volume, null,
+                changePercent, vwap);
     }
 }

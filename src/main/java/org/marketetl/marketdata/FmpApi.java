@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
  * The FMP "stable" endpoints we use (base URL {@code quarkus.rest-client.fmp.url}). Non-blocking:
  * each call is a {@link Uni}, so hundreds can be in flight without a thread each. The API key is
  * added as {@code apikey} from configuration and never passes through our code or logs.
- * Resilience lives in {@link MarketDataClient}, not here.
+ * Resilience lives in {@link MarketDataClient}, not here. The bulk CSV endpoints, which must be read
+ * as streams, go through {@link BulkCsvClient} instead.
  */
 @RegisterRestClient(configKey = "fmp")
 @RegisterProvider(FmpErrorMapper.class)
@@ -36,12 +37,6 @@ interface FmpApi {
     @Path("historical-price-eod/full")
     Uni<List<EodPrice>> dailyPrices(@QueryParam("symbol") String symbol, @QueryParam("from") String from,
             @QueryParam("to") String to);
-
-    /** Every symbol's prices for one day, as CSV (FMP answers bulk endpoints in CSV). */
-    @GET
-    @Path("eod-bulk")
-    @Produces({ "text/csv", MediaType.TEXT_PLAIN })
-    Uni<String> eodBulk(@QueryParam("date") String date);
 
     /** Every split of one company, newest first. */
     @GET
@@ -62,6 +57,26 @@ interface FmpApi {
     @GET
     @Path("dividends-calendar")
     Uni<List<Dividend>> dividendsCalendar(@QueryParam("from") String from, @QueryParam("to") String to);
+
+    /** Every stock FMP covers, with its exchange. */
+    @GET
+    @Path("stock-list")
+    Uni<List<ListedSymbol>> stockList();
+
+    /** Every ETF FMP covers. */
+    @GET
+    @Path("etf-list")
+    Uni<List<ListedSymbol>> etfList();
+
+    /** The symbols trading now. */
+    @GET
+    @Path("actively-trading-list")
+    Uni<List<ListedSymbol>> activelyTradingList();
+
+    /** One page of the delisted companies, newest delisting first. */
+    @GET
+    @Path("delisted-companies")
+    Uni<List<DelistedCompany>> delistedCompanies(@QueryParam("page") int page, @QueryParam("limit") int limit);
 
     @GET
     @Path("income-statement")

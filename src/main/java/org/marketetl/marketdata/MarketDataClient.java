@@ -88,12 +88,6 @@ public class MarketDataClient {
                 () -> api.dailyPrices(symbol, from.toString(), to.toString()));
     }
 
-    /** One day's prices of every symbol FMP has, from {@code eod-bulk} (one request). */
-    public Uni<EodBulk> eodBulk(LocalDate date, ApiCallCounter counter) {
-        return send("eod-bulk " + date, counter, () -> api.eodBulk(date.toString()))
-                .map(csv -> EodBulk.parse(csv == null ? "" : csv));
-    }
-
     /** Every split of {@code symbol} FMP knows, newest first. */
     public Uni<List<StockSplit>> splits(String symbol, ApiCallCounter counter) {
         return sendForList("splits " + symbol, counter, () -> api.splits(symbol));
@@ -114,6 +108,26 @@ public class MarketDataClient {
     public Uni<List<Dividend>> dividendsCalendar(LocalDate from, LocalDate to, ApiCallCounter counter) {
         return sendForList("dividends-calendar " + from + ".." + to, counter,
                 () -> api.dividendsCalendar(from.toString(), to.toString()));
+    }
+
+    /** Every stock FMP lists, with its exchange (one request, the whole market). */
+    public Uni<List<ListedSymbol>> stockList(ApiCallCounter counter) {
+        return sendForList("stock-list", counter, api::stockList);
+    }
+
+    /** Every ETF FMP lists. */
+    public Uni<List<ListedSymbol>> etfList(ApiCallCounter counter) {
+        return sendForList("etf-list", counter, api::etfList);
+    }
+
+    /** The symbols trading now. */
+    public Uni<List<ListedSymbol>> activelyTradingList(ApiCallCounter counter) {
+        return sendForList("actively-trading-list", counter, api::activelyTradingList);
+    }
+
+    /** Page {@code page} (from 0) of the delisted companies, {@code limit} a page. */
+    public Uni<List<DelistedCompany>> delistedCompanies(int page, int limit, ApiCallCounter counter) {
+        return sendForList("delisted-companies page " + page, counter, () -> api.delistedCompanies(page, limit));
     }
 
     public Uni<List<IncomeStatement>> incomeStatements(String symbol, int quarters, ApiCallCounter counter) {

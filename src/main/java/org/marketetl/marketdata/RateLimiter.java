@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.marketetl.config.FmpPlan;
 import org.marketetl.config.MarketDataConfig;
 
 import io.smallrye.mutiny.Uni;
@@ -68,7 +69,7 @@ public class RateLimiter {
 
     @Inject
     public RateLimiter(MarketDataConfig config) {
-        this(config.callsPerMinute(), config.rateWindow(), config.rateWindowMargin());
+        this(FmpPlan.callsPerMinute(config), config.rateWindow(), config.rateWindowMargin());
     }
 
     /**

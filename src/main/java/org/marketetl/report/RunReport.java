@@ -1,6 +1,7 @@
 package org.marketetl.report;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -30,6 +31,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param progress            RUNNING records only: every step not finished yet, with its symbols done
  *                            of total so far; empty once the run has ended
  * @param requestWindows      the market-data requests per rate window, over all invocations
+ * @param universe            how the universe selector was resolved; null when the request named
+ *                            its symbols (or left them to the configured universe)
  */
 @RegisterForReflection
 public record RunReport(
@@ -48,7 +51,8 @@ public record RunReport(
         String reason,
         List<InvocationReport> invocations,
         List<StepProgress> progress,
-        List<RequestWindow> requestWindows) {
+        List<RequestWindow> requestWindows,
+        UniverseReport universe) {
 
     public RunReport {
         phases = List.copyOf(phases);
@@ -59,17 +63,27 @@ public record RunReport(
         requestWindows = requestWindows == null ? List.of() : List.copyOf(requestWindows);
     }
 
-    /** A report without live progress or request windows (a finished run that sent no request). */
+    /**
+     * A report without live progress, request windows or universe selector (a finished run over
+     * named symbols that sent no request; tests).
+     */
     public RunReport(String runId, String trigger, String mode, RunStatus status, boolean dryRun, int symbols,
             Instant startedAt, long totalMs, List<PhaseReport> phases, List<StepReport> steps,
             long warehouseStatements, boolean workLeft, String reason, List<InvocationReport> invocations) {
         this(runId, trigger, mode, status, dryRun, symbols, startedAt, totalMs, phases, steps, warehouseStatements,
-                workLeft, reason, invocations, List.of(), List.of());
+                workLeft, reason, invocations, List.of(), List.of(), null);
     }
 
     /** One line per step, then one for the run. */
     public List<String> summaryLines() {
-        List<String> stepLines = steps.stream().map(StepReport::summary).toList();
+        List<String> stepLines = new ArrayList<>();
+        if (universe != null) {
+            stepLines.add(String.format(Locale.ROOT, "universe %s: %,d symbols (%,d delisted)%s%s", universe.selector(),
+                    universe.symbols(), universe.delisted(), universe.refreshed()
+                            ? String.format(Locale.ROOT, ", symbol lists reloaded: %,d requests", universe.apiRequests())
+                            : "", universe.error() == null ? "" : " (" + universe.error() + ")"));
+        }
+        steps.stream().map(StepReport::summary).forEach(stepLines::add);
         String runLine = String.format(Locale.ROOT, "run %s %s in %.1f s (%s, %d symbols, %d warehouse statements%s)",
                 runId, status, totalMs / 1000.0, mode, symbols, warehouseStatements,
                 invocations.size() > 1 ? ", " + invocations.size() + " invocations" : "");

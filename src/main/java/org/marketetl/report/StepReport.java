@@ -28,6 +28,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param rebasedScaled stored price rows a new split re-based by scaling them with its factor
  *                      (those older than FMP serves); 0 for all steps but price. A report stored
  *                      before these two existed reads them as 0.
+ * @param strategy      how the step fetched: {@code per-symbol}, {@code bulk}, or {@code bulk,
+ *                      per-symbol} (bulk, then per symbol for what it could not cover); null for the
+ *                      warehouse-only steps and in reports written before issue 19
+ * @param strategyReason why, with the costs compared (calls and bytes), in one line
+ * @param unitsLeft     bulk units (profile parts, statement periods, days) the deadline kept from
+ *                      starting: the run's next invocation loads exactly these
+ * @param unitsDone     bulk units loaded
  */
 @RegisterForReflection
 public record StepReport(
@@ -45,21 +52,29 @@ public record StepReport(
         String error,
         long symbolsDone,
         long rebasedRefetched,
-        long rebasedScaled) {
+        long rebasedScaled,
+        String strategy,
+        String strategyReason,
+        List<String> unitsLeft,
+        long unitsDone) {
 
     /** The reason a step that the deadline kept from starting is SKIPPED with; the run's next invocation runs it. */
     public static final String NOT_STARTED_STEP = "deadline: too little time left to start";
 
     public StepReport {
         failedSymbols = failedSymbols == null ? List.of() : List.copyOf(failedSymbols);
+        unitsLeft = unitsLeft == null ? List.of() : List.copyOf(unitsLeft);
     }
 
-    /** A step that re-based no rows (every step but price, and price on most days). */
-    public StepReport(String step, StepStatus status, Instant startedAt, Instant finishedAt, long ms,
-            long rowsExtracted, long rowsLoaded, long apiRequests, long retries, long throttled,
-            List<SymbolFailure> failedSymbols, String error, long symbolsDone) {
+    /**
+     * A step that re-based no rows and has no fetch strategy: the warehouse-only steps, the steps of
+     * tests, and reports of before issues 19 and 20.
+     */
+    public StepReport(String step, StepStatus status, Instant startedAt, Instant finishedAt, long ms, long rowsExtracted,
+            long rowsLoaded, long apiRequests, long retries, long throttled, List<SymbolFailure> failedSymbols,
+            String error, long symbolsDone) {
         this(step, status, startedAt, finishedAt, ms, rowsExtracted, rowsLoaded, apiRequests, retries, throttled,
-                failedSymbols, error, symbolsDone, 0, 0);
+                failedSymbols, error, symbolsDone, 0, 0, null, null, List.of(), 0);
     }
 
     public static StepReport skipped(Step step, String reason) {
@@ -76,6 +91,12 @@ public record StepReport(
         if (rebasedRefetched + rebasedScaled > 0) {
             line += String.format(Locale.ROOT, ", %,d rows re-based (%,d refetched, %,d scaled)",
                     rebasedRefetched + rebasedScaled, rebasedRefetched, rebasedScaled);
+        }
+        if (strategy != null && !strategy.equals("per-symbol")) {
+            line += ", " + strategy;
+        }
+        if (!unitsLeft.isEmpty()) {
+            line += String.format(Locale.ROOT, ", %,d bulk units left", unitsLeft.size());
         }
         return error == null ? line : line + " (" + error + ")";
     }

@@ -1,12 +1,14 @@
 package org.marketetl.run;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -63,10 +65,11 @@ public class Pipeline {
     private final RunLock lock;
     private final PlanWindow planWindow;
     private final RunProgress runProgress;
+    private final UniverseResolver universe;
 
     public Pipeline(Instance<StepTask> tasks, RunLedger ledger, Warehouse warehouse, BusinessDate businessDate,
             SchemaMigrator migrator, ObjectMapper json, RunConfig config, RunLock lock, PlanWindow planWindow,
-            RunProgress runProgress) {
+            RunProgress runProgress, UniverseResolver universe) {
         tasks.forEach(task -> this.tasks.put(task.step(), task));
         this.ledger = ledger;
         this.warehouse = warehouse;
@@ -77,6 +80,7 @@ public class Pipeline {
         this.lock = lock;
         this.planWindow = planWindow;
         this.runProgress = runProgress;
+        this.universe = universe;
     }
 
     /**
@@ -100,7 +104,7 @@ public class Pipeline {
     private RunReport runOnce(RunRequest request, Deadline invocationDeadline) {
         migrator.requireCurrentSchema();
         if (request.dryRun()) {
-            return new Invocation(request, invocationDeadline, Continuation.fresh(), 0).execute();
+            return new Invocation(request, invocationDeadline, Continuation.fresh(), 0, false).execute();
         }
         long lockWaitStart = System.nanoTime();
         RunLock.Held acquired;
@@ -125,7 +129,10 @@ public class Pipeline {
                 return earlier.get();
             }
             Continuation continuation = earlier.flatMap(Continuation::of).orElse(Continuation.fresh());
-            Invocation invocation = new Invocation(request, invocationDeadline, continuation, lockWaitMs);
+            // The symbol lists are reloaded (when stale) by a run's first invocation only, so that
+            // every invocation of a run resolves its selector against the same SECURITY rows.
+            Invocation invocation = new Invocation(request, invocationDeadline, continuation, lockWaitMs,
+                    continuation.isFresh());
             invocation.recordProgress();
             held.renewWhileRunning(invocation::recordProgress);
             RunReport report;
@@ -146,6 +153,7 @@ public class Pipeline {
         private final Continuation continuation;
         private final long lockWaitMs;
         private final RunContext context;
+        private final UniverseResolver.Resolved resolved;
         private final Instant startedAt = Instant.now();
         private final long start = System.nanoTime();
         private final long statementsBefore = warehouse.statementsSent();
@@ -161,12 +169,18 @@ public class Pipeline {
          */
         private final Object recording = new Object();
 
-        Invocation(RunRequest request, Deadline invocationDeadline, Continuation continuation, long lockWaitMs) {
-            this.request = request;
+        Invocation(RunRequest asked, Deadline invocationDeadline, Continuation continuation, long lockWaitMs,
+                boolean mayReload) {
+            LocalDate asOf = businessDate.today();
+            this.resolved = universe.resolve(asked, asOf, mayReload && !asked.dryRun());
+            this.request = resolved.request();
             this.continuation = continuation;
             this.lockWaitMs = lockWaitMs;
-            this.context = new RunContext(request, businessDate.today(),
-                    invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve()));
+            Instant runStartedAt = continuation.earlierInvocations().stream().findFirst()
+                    .map(InvocationReport::startedAt).orElse(startedAt);
+            this.context = new RunContext(request, asOf,
+                    invocationDeadline.atMost(config.maxDuration(), config.deadlineReserve()), List.of(),
+                    resolved.delistedOn(), runStartedAt);
         }
 
         RunReport execute() {
@@ -210,7 +224,7 @@ public class Pipeline {
                     done.put(step, StepReport.skipped(step, skip.get()));
                     continue;
                 }
-                RunContext stepContext = context.forSymbols(left);
+                RunContext stepContext = context.forStep(withoutSettled(step, left), continuation.unitsLeft(step));
                 running.add(Uni.createFrom().item(() -> StepTimer.time(tasks.get(step), stepContext, tracking))
                         .invoke(report -> finished(step, report))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
@@ -218,6 +232,18 @@ public class Pipeline {
             if (!running.isEmpty()) {
                 Uni.join().all(running).andCollectFailures().await().indefinitely();
             }
+        }
+
+        /**
+         * An incremental run leaves out the delisted symbols whose data the step has already loaded
+         * after their delisting: nothing new can come, and asking would cost a request a day each.
+         */
+        private List<String> withoutSettled(Step step, List<String> symbols) {
+            Set<String> settled = resolved.settled().getOrDefault(step, Set.of());
+            if (request.mode() != Mode.INCREMENTAL || settled.isEmpty()) {
+                return symbols;
+            }
+            return symbols.stream().filter(symbol -> !settled.contains(symbol)).toList();
         }
 
         private void finished(Step step, StepReport report) {
@@ -248,6 +274,9 @@ public class Pipeline {
 
         /** Why a step must not run now, if it must not. */
         private Optional<String> skipReason(Step step) {
+            if (resolved.failure() != null) {
+                return Optional.of("universe: " + resolved.failure());
+            }
             if (request.dryRun()) {
                 return Optional.of("dry run");
             }
@@ -274,7 +303,7 @@ public class Pipeline {
         private boolean hasSymbolsLeft(Step step) {
             StepReport report = merged(step);
             return report == null || (report.status() == StepStatus.SKIPPED && isDeadline(report.error()))
-                    || !Continuation.notStarted(report).isEmpty();
+                    || !Continuation.notStarted(report).isEmpty() || !report.unitsLeft().isEmpty();
         }
 
         /**
@@ -286,13 +315,14 @@ public class Pipeline {
         private RunReport report(List<PhaseReport> phases, boolean running) {
             List<StepReport> steps = requested(null).stream().map(this::merged).filter(r -> r != null).toList();
             boolean left = requested(null).stream().anyMatch(this::workLeftIn);
-            boolean progressed = done.values().stream().anyMatch(r -> r.symbolsDone() > 0
+            boolean progressed = done.values().stream().anyMatch(r -> r.symbolsDone() > 0 || r.unitsDone() > 0
                     || (r.status() != StepStatus.SKIPPED && Step.fromId(r.step()).phase() == Step.Phase.DEPENDENT));
             boolean workLeft = !running && !request.dryRun() && left && progressed;
             long ms = elapsedMs(start);
             RunStatus status = running ? RunStatus.RUNNING
                     : workLeft ? RunStatus.PARTIAL
-                    : RunStatus.of(steps.stream().map(StepReport::status).toList(), request.dryRun());
+                    : RunStatus.of(steps.stream().map(StepReport::status).toList(),
+                            request.dryRun() && resolved.failure() == null);
             List<InvocationReport> invocations = new ArrayList<>(continuation.earlierInvocations());
             invocations.add(new InvocationReport(startedAt, ms,
                     running ? InvocationReport.RUNNING : workLeft ? InvocationReport.DEADLINE : InvocationReport.FINISHED));
@@ -303,7 +333,8 @@ public class Pipeline {
                     request.dryRun(), request.symbols().size(), invocations.get(0).startedAt(), totalMs,
                     continuation.mergePhases(phases), steps,
                     continuation.earlierStatements() + warehouse.statementsSent() - statementsBefore, workLeft,
-                    reason(status, steps), invocations, running ? stepsInProgress() : List.of(), requestWindows);
+                    reason(status, steps), invocations, running ? stepsInProgress() : List.of(), requestWindows,
+                    continuation.universe(resolved.report()));
         }
 
         /** The requested steps this invocation has still to finish, with their symbols done so far. */

@@ -36,7 +36,14 @@ public class RunRequestReader {
     /** {@link #SYMBOL} before upper-casing; without UNICODE_CASE it folds ASCII letters only. */
     private static final Pattern SYMBOL_ANY_CASE = Pattern.compile(SYMBOL.pattern(), Pattern.CASE_INSENSITIVE);
     static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,63}");
-    static final List<String> FIELDS = List.of("runId", "mode", "symbols", "startDate", "steps", "dryRun");
+    static final List<String> FIELDS = List.of("runId", "mode", "symbols", "universe", "startDate", "steps",
+            "dryRun");
+    static final List<String> UNIVERSE_FIELDS = List.of("exchanges", "types", "includeDelisted");
+    /** FMP's exchange short names: NASDAQ, NYSE, AMEX, LSE, XETRA, OTC; checked before upper-casing. */
+    private static final Pattern EXCHANGE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,15}");
+    private static final String UNIVERSE_FORMS = "universe must be \"" + UniverseSelector.US_COMMON_STOCKS
+            + "\" or an object {\"exchanges\": [\"NASDAQ\", ...], \"types\": [\"stock\", \"etf\"], "
+            + "\"includeDelisted\": true|false} (types and includeDelisted optional: stock, false)";
     private static final LocalDate EARLIEST_START = LocalDate.of(1970, 1, 1);
 
     private final RunConfig config;
@@ -64,14 +71,19 @@ public class RunRequestReader {
         rejectNulls(body);
         Mode mode = mode(body.get("mode"));
         Optional<LocalDate> startDate = startDate(body.get("startDate"), mode);
+        Optional<UniverseSelector> universe = universe(body.get("universe"));
+        if (universe.isPresent() && body.has("symbols")) {
+            throw invalid("give symbols or universe, not both");
+        }
         return new RunRequest(
                 runId(body.get("runId")),
                 trigger,
                 mode,
-                symbols(body.get("symbols")),
+                universe.isPresent() ? List.of() : symbols(body.get("symbols")),
                 startDate,
                 steps(body.get("steps")),
-                dryRun(body.get("dryRun")));
+                dryRun(body.get("dryRun")),
+                universe);
     }
 
     /**
@@ -92,7 +104,7 @@ public class RunRequestReader {
 
     private RunRequest defaults(Trigger trigger) {
         return new RunRequest(newRunId(), trigger, Mode.INCREMENTAL, symbols(null), Optional.empty(),
-                EnumSet.allOf(Step.class), false);
+                EnumSet.allOf(Step.class), false, Optional.empty());
     }
 
     private static void rejectUnknownFields(JsonNode body) {
@@ -157,6 +169,83 @@ public class RunRequestReader {
             symbols.add(element.asText());
         }
         return normalise(symbols, "symbols");
+    }
+
+    /**
+     * The universe selector: {@value UniverseSelector#US_COMMON_STOCKS}, or an object naming the
+     * exchanges (and optionally the types and whether delisted securities count).
+     */
+    private static Optional<UniverseSelector> universe(JsonNode node) {
+        if (absent(node)) {
+            return Optional.empty();
+        }
+        if (node.isTextual()) {
+            if (!UniverseSelector.US_COMMON_STOCKS.equals(node.asText())) {
+                throw invalid("unknown universe '" + InvalidRunRequestException.echo(node.asText()) + "'; "
+                        + UNIVERSE_FORMS);
+            }
+            return Optional.of(UniverseSelector.usCommonStocks());
+        }
+        if (!node.isObject()) {
+            throw invalid(UNIVERSE_FORMS + ", got " + kind(node));
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!UNIVERSE_FIELDS.contains(name)) {
+                throw invalid("unknown field 'universe." + InvalidRunRequestException.echo(name) + "'; " + UNIVERSE_FORMS);
+            }
+            if (node.get(name).isNull()) {
+                throw invalid("universe." + name + " must not be null; leave the field out for its default");
+            }
+        }
+        return Optional.of(new UniverseSelector(null, exchanges(node.get("exchanges")), types(node.get("types")),
+                includeDelisted(node.get("includeDelisted"))));
+    }
+
+    private static List<String> exchanges(JsonNode node) {
+        if (absent(node) || !node.isArray() || node.isEmpty()) {
+            throw invalid("universe.exchanges must be a non-empty array of exchange names, e.g. [\"NASDAQ\", \"NYSE\"]");
+        }
+        Set<String> exchanges = new LinkedHashSet<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual() || !EXCHANGE.matcher(element.asText()).matches()) {
+                throw invalid("malformed exchange " + (element.isTextual()
+                        ? "'" + InvalidRunRequestException.echo(element.asText()) + "'" : kind(element))
+                        + " in universe.exchanges; an exchange is 1-16 letters and digits, e.g. NASDAQ");
+            }
+            exchanges.add(element.asText().toUpperCase(Locale.ROOT));
+        }
+        return List.copyOf(exchanges);
+    }
+
+    private static Set<String> types(JsonNode node) {
+        if (absent(node)) {
+            return Set.of(UniverseSelector.STOCK);
+        }
+        List<String> allowed = List.of(UniverseSelector.STOCK, UniverseSelector.ETF);
+        if (!node.isArray() || node.isEmpty()) {
+            throw invalid("universe.types must be a non-empty array of " + String.join(", ", allowed));
+        }
+        Set<String> types = new LinkedHashSet<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual() || !allowed.contains(element.asText())) {
+                throw invalid("unknown type " + (element.isTextual()
+                        ? "'" + InvalidRunRequestException.echo(element.asText()) + "'" : kind(element))
+                        + " in universe.types; types are " + String.join(", ", allowed));
+            }
+            types.add(element.asText());
+        }
+        return types;
+    }
+
+    private static boolean includeDelisted(JsonNode node) {
+        if (absent(node)) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("universe.includeDelisted must be true or false, got " + kind(node));
+        }
+        return node.booleanValue();
     }
 
     private static List<String> normalise(List<String> symbols, String where) {

@@ -50,7 +50,8 @@ final class StepTimer {
         return new StepReport(step.id(), outcome.status(), startedAt, finishedAt, ms, outcome.rowsExtracted(),
                 outcome.rowsLoaded(), calls.requests(), calls.retries(), calls.throttledRequests(),
                 outcome.failedSymbols(), null, outcome.symbolsDone(), outcome.rebased().refetched(),
-                outcome.rebased().scaled());
+                outcome.rebased().scaled(), outcome.strategy(), outcome.strategyReason(), outcome.unitsLeft(),
+                outcome.unitsDone());
     }
 
     private static String describe(Throwable e) {

@@ -22,13 +22,15 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         BenchmarkPlan plan = BenchmarkPlan.fromSystemProperties();
         if (plan.runs().isEmpty()) {
-            System.err.println("no benchmark scenario selected: -Dbenchmark.sizes is empty and neither -Dbenchmark.large "
-                    + "nor -Dbenchmark.continued is true; give sizes (e.g. -Dbenchmark.sizes=50,500), "
-                    + "-Dbenchmark.large=true or -Dbenchmark.continued=true");
+            System.err.println("no benchmark scenario selected: -Dbenchmark.sizes is empty and none of -Dbenchmark.large, "
+                    + "-Dbenchmark.continued, -Dbenchmark.bulk is true; give sizes (e.g. -Dbenchmark.sizes=50,500), "
+                    + "-Dbenchmark.large=true, -Dbenchmark.continued=true or -Dbenchmark.bulk=true");
             System.exit(2);
         }
         ScenarioProcess process = new ScenarioProcess(BenchmarkPlan.DIRECTORY);
         System.out.println(machine());
+        String loadBefore = load();
+        System.out.println("machine load before: " + loadBefore);
         List<ScenarioResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (BenchmarkPlan.Run run : plan.runs()) {
@@ -37,6 +39,9 @@ public final class Benchmark {
                     scenario.name());
             try {
                 ScenarioResult result = process.run(scenario);
+                if (scenario.market() != null && scenario.market().fingerprint()) {
+                    result = result.withFingerprints(TableFingerprints.of(Path.of(scenario.warehouse())));
+                }
                 System.out.printf(Locale.ROOT, "  %s in %.1f s, %,d API requests, %d warehouse statements%n",
                         result.status(), result.wallMs() / 1000.0, result.apiRequests(), result.warehouseStatements());
                 if (run.measured()) {
@@ -51,12 +56,44 @@ public final class Benchmark {
         System.out.println();
         System.out.print(ResultTable.format(results, comparisons));
         notes(results).forEach(System.out::println);
+        besideToday(results).forEach(System.out::println);
+        System.out.println("machine load before: " + loadBefore + "; after: " + load());
         System.out.println();
         List<String> jsonLines = Stream.concat(results.stream(), comparisons.stream()).map(Json::write).toList();
         jsonLines.forEach(System.out::println);
         Files.write(BenchmarkPlan.DIRECTORY.resolve("results.jsonl"), jsonLines);
         failures.forEach(f -> System.out.println("FAILED: " + f));
         System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /** Each of issue 19's scenarios against today's strategy in the same run (name-today). */
+    private static List<String> besideToday(List<ScenarioResult> results) {
+        List<String> lines = new ArrayList<>();
+        for (ScenarioResult ours : results) {
+            results.stream().filter(r -> r.scenario().equals(ours.scenario() + "-today")).findFirst().ifPresent(today -> {
+                long equal = TableFingerprints.TABLES.stream().filter(t -> ours.fingerprints().containsKey(t)
+                        && ours.fingerprints().get(t).equals(today.fingerprints().get(t))).count();
+                lines.add(String.format(Locale.ROOT, "%s beside today's strategy: %,d requests (today %,d), %.1f s "
+                        + "(today %.1f s, %+.1f%%), %,.1f MB served (today %,.1f MB), peak heap %d MB (today %d MB); "
+                        + "strategies %s; tables equal fingerprint for fingerprint: %d of %d%s", ours.scenario(),
+                        ours.apiRequests(), today.apiRequests(), ours.wallMs() / 1000.0, today.wallMs() / 1000.0,
+                        100.0 * (ours.wallMs() - today.wallMs()) / today.wallMs(), ours.bytesServed() / 1e6,
+                        today.bytesServed() / 1e6, ours.peakHeapMb(), today.peakHeapMb(), ours.strategies(), equal,
+                        TableFingerprints.TABLES.size(), equal == TableFingerprints.TABLES.size() ? ""
+                                : " DIFFERENT: ours " + ours.fingerprints() + " today " + today.fingerprints()));
+            });
+        }
+        return lines;
+    }
+
+    /** {@code /proc/loadavg}: the machine's load averages over 1, 5 and 15 minutes (it is shared). */
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2] + " (1, 5, 15 min)";
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static String machine() {

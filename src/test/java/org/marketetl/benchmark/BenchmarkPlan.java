@@ -25,9 +25,15 @@ import org.marketetl.simulator.SimulatorConfig;
  * <p>{@code daily-splits-N-ours} (issue 13) is the daily run with five of the symbols splitting on
  * D (10:1, 1:10, 1239:1000, 3:2, 2:1): its own preparation runs with the same splits configured,
  * so the warehouse holds their history on the pre-split basis FMP served on D-1.
+ *
+ * <p>{@code benchmark.bulk} (issue 19): each fetch strategy side by side with today's (everything
+ * per symbol) in one run, over a simulated market of {@value #MARKET_SIZE} securities whose bulk
+ * bodies go at {@value #BULK_BYTES_PER_SECOND} bytes/s each: the 5,000-symbol backfill on Ultimate
+ * (3,000 calls/min, bulk endpoints, {@code -Xmx512m}), its tables compared with today's fingerprint
+ * for fingerprint; the 500-symbol backfill on Premium (750 calls/min, no bulk); the daily run of 500.
  */
 record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean large, boolean continued,
-        boolean splitsOnly) {
+        boolean splitsOnly, boolean bulk) {
 
     /** D: the simulator's default trading day (a Tuesday); D-1 is a trading day too. */
     static final LocalDate DAY = SimulatorConfig.DEFAULT_AS_OF;
@@ -41,6 +47,14 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     /** Each invocation of the continued backfill: long enough to load something, short enough to need several. */
     static final int CONTINUED_INVOCATION_SECONDS = 30;
     /** The splits of the daily-splits scenario, on D, of the first five symbols. */
+    /** Issue 19: securities in the simulated market (FMP lists some 60,000 without crypto and forex). */
+    static final int MARKET_SIZE = 60_000;
+    /**
+     * Issue 19: the rate of each bulk body. FMP's profile-bulk parts came at about 150 KB/s live (30
+     * MB in 202 s); its statement and eod-bulk files download faster. 2 MB/s each, eight at a time.
+     */
+    static final long BULK_BYTES_PER_SECOND = 2_000_000;
+    static final int ULTIMATE_CALLS_PER_MINUTE = 3_000;
     static final List<String> SPLITS_ON_D = List.of("S0001:" + DAY + ":10:1", "S0002:" + DAY + ":1:10",
             "S0003:" + DAY + ":1239:1000", "S0004:" + DAY + ":3:2", "S0005:" + DAY + ":2:1");
 
@@ -54,7 +68,8 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
         return new BenchmarkPlan(sizes, original.isBlank() ? sizes : ints(original),
                 Boolean.parseBoolean(System.getProperty("benchmark.large", "false")),
                 Boolean.parseBoolean(System.getProperty("benchmark.continued", "false")),
-                Boolean.parseBoolean(System.getProperty("benchmark.splits-only", "false")));
+                Boolean.parseBoolean(System.getProperty("benchmark.splits-only", "false")),
+                Boolean.parseBoolean(System.getProperty("benchmark.bulk", "false")));
     }
 
     List<Run> runs() {
@@ -82,6 +97,9 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
             runs.add(new Run(measured(Kind.BACKFILL, Shape.OURS, LARGE_SYMBOLS, FAST_CALLS_PER_MINUTE, LARGE_MAX_HEAP,
                     null), true));
         }
+        if (bulk) {
+            runs.addAll(bulkRuns());
+        }
         if (continued) {
             String name = Kind.BACKFILL.id() + "-" + LARGE_SYMBOLS + "-continued";
             runs.add(new Run(new Scenario(name, Kind.BACKFILL, Shape.OURS, LARGE_SYMBOLS, LATENCY_MS,
@@ -89,6 +107,32 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
                     List.of(), CONTINUED_INVOCATION_SECONDS), true));
         }
         return runs;
+    }
+
+    /** Issue 19's scenarios: each strategy beside today's, then the daily run. */
+    private static List<Run> bulkRuns() {
+        List<Run> runs = new ArrayList<>();
+        Scenario.Market ultimate = new Scenario.Market("ultimate", MARKET_SIZE, BULK_BYTES_PER_SECOND, true);
+        Scenario.Market premium = new Scenario.Market("premium", MARKET_SIZE, BULK_BYTES_PER_SECOND, true);
+        runs.add(new Run(withMarket("backfill-5000-ultimate", Shape.OURS, LARGE_SYMBOLS, ULTIMATE_CALLS_PER_MINUTE,
+                LARGE_MAX_HEAP, ultimate), true));
+        runs.add(new Run(withMarket("backfill-5000-ultimate-today", Shape.TODAY, LARGE_SYMBOLS,
+                ULTIMATE_CALLS_PER_MINUTE, LARGE_MAX_HEAP, ultimate), true));
+        runs.add(new Run(withMarket("backfill-500-premium", Shape.OURS, 500, CALLS_PER_MINUTE, null, premium), true));
+        runs.add(new Run(withMarket("backfill-500-premium-today", Shape.TODAY, 500, CALLS_PER_MINUTE, null, premium),
+                true));
+        Scenario preparation = scenario("prepare-daily-500-bulk", Kind.BACKFILL, Shape.OURS, 500,
+                FAST_CALLS_PER_MINUTE, DAY.minusDays(1), null, null, List.of());
+        runs.add(new Run(preparation, false));
+        runs.add(new Run(scenario("daily-500-premium", Kind.DAILY, Shape.OURS, 500, CALLS_PER_MINUTE, DAY, null,
+                preparation.warehouse(), List.of()), true));
+        return runs;
+    }
+
+    private static Scenario withMarket(String name, Shape shape, int size, int callsPerMinute, String maxHeap,
+            Scenario.Market market) {
+        return new Scenario(name, Kind.BACKFILL, shape, size, LATENCY_MS, callsPerMinute, DAY, maxHeap,
+                DIRECTORY.resolve(name + ".duckdb").toString(), null, List.of(), 0, market);
     }
 
     private static Scenario measured(Kind kind, Shape shape, int size, int callsPerMinute, String maxHeap,

@@ -49,7 +49,7 @@ public final class BenchmarkScenario {
             RunReport report = invocations.last();
             MemoryWatch.Peaks peaks = memory.stop();
             long[] served = simulator.stop();
-            ScenarioResult result = ScenarioResult.of(scenario, report, served[0], served[1], served[2], peaks,
+            ScenarioResult result = ScenarioResult.of(scenario, report, served[0], served[1], served[2], served[3], peaks,
                     invocations.continuationOverheadsMs());
             report.summaryLines().forEach(System.out::println);
             System.out.println(RESULT_PREFIX + Json.write(result));

@@ -1,7 +1,9 @@
 package org.marketetl.benchmark;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
@@ -25,13 +27,42 @@ import java.util.stream.IntStream;
  * @param maxDurationSeconds the longest one invocation may work ({@code market-etl.run.max-duration});
  *                       the run is then continued as the state machine continues it, invoked again
  *                       with the same run id while it answers workLeft. 0: one invocation, no limit
+ * @param market         issue 19: the FMP plan and the simulated market; null for issue 5's defaults
  */
 public record Scenario(String name, Kind kind, Shape shape, int symbols, int latencyMs, int callsPerMinute,
         LocalDate asOf, String maxHeap, String warehouse, String template, List<String> splits,
-        int maxDurationSeconds) {
+        int maxDurationSeconds, Market market) {
 
     public Scenario {
         splits = splits == null ? List.of() : List.copyOf(splits);
+    }
+
+    /** A scenario of issue 5 (the default plan, the market of its symbols alone). */
+    public Scenario(String name, Kind kind, Shape shape, int symbols, int latencyMs, int callsPerMinute, LocalDate asOf,
+            String maxHeap, String warehouse, String template, List<String> splits, int maxDurationSeconds) {
+        this(name, kind, shape, symbols, latencyMs, callsPerMinute, asOf, maxHeap, warehouse, template, splits,
+                maxDurationSeconds, null);
+    }
+
+    /**
+     * The plan and the market of issue 19's scenarios.
+     *
+     * @param plan               {@code market-etl.market-data.plan}
+     * @param marketSize         securities the simulator's symbol lists and bulk files list (its
+     *                           {@code --market-size}); the scenario's symbols are some of them
+     * @param bulkBytesPerSecond the rate the simulator sends bulk bodies at (0: as fast as it can)
+     * @param fingerprint        compare the tables it loads with another scenario's, fingerprint for fingerprint
+     */
+    public record Market(String plan, int marketSize, long bulkBytesPerSecond, boolean fingerprint) {
+    }
+
+    /** {@code market-etl.market-data.*} properties of the plan, by their name after that prefix. */
+    public Map<String, String> planProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (market != null) {
+            properties.put("plan", market.plan());
+        }
+        return properties;
     }
 
     /** {@code S0001..S0500}: well-formed symbols the simulator serves with {@code acceptAnySymbol}. */

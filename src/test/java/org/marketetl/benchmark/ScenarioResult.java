@@ -1,6 +1,9 @@
 package org.marketetl.benchmark;
 
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.marketetl.report.RunReport;
 import org.marketetl.report.StepReport;
 
@@ -31,16 +34,35 @@ import org.marketetl.report.StepReport;
  * @param peakRssMb         peak resident set ({@code VmHWM})
  * @param invocations       the invocations the run took (1 unless the scenario cuts them short)
  * @param continuationOverheadMs what each continuation added beyond its phases' work, in order
+ * @param bytesServed       body bytes the simulator sent (bulk bodies included); -1 when unknown
+ * @param strategies        per load step, how it fetched ({@code per-symbol}, {@code bulk})
+ * @param fingerprints      per table, its rows' count and checksum (write times left out), when the
+ *                          scenario is compared with another; empty otherwise
  */
 public record ScenarioResult(String scenario, String kind, String shape, int symbols, int latencyMs,
         int callsPerMinute, String maxHeap, String status, long apiRequests, long simulatorRequests, long throttled,
         long maxCallsInWindow, long warehouseStatements, long wallMs, long floorMs, double wallOverFloor, long peakHeapMb,
-        long heapPoolPeaksMb, long peakRssMb, int invocations, java.util.List<Long> continuationOverheadMs) {
+        long heapPoolPeaksMb, long peakRssMb, int invocations, java.util.List<Long> continuationOverheadMs,
+        long bytesServed, Map<String, String> strategies, Map<String, String> fingerprints) {
+
+    public ScenarioResult {
+        strategies = strategies == null ? Map.of() : Map.copyOf(strategies);
+        fingerprints = fingerprints == null ? Map.of() : new TreeMap<>(fingerprints);
+    }
+
+    /** The same result with the tables' fingerprints. */
+    ScenarioResult withFingerprints(Map<String, String> tables) {
+        return new ScenarioResult(scenario, kind, shape, symbols, latencyMs, callsPerMinute, maxHeap, status, apiRequests,
+                simulatorRequests, throttled, maxCallsInWindow, warehouseStatements, wallMs, floorMs, wallOverFloor,
+                peakHeapMb, heapPoolPeaksMb, peakRssMb, invocations, continuationOverheadMs, bytesServed, strategies,
+                tables);
+    }
 
     private static final long MB = 1024 * 1024;
 
     static ScenarioResult of(Scenario scenario, RunReport report, long simulatorRequests, long throttled,
-            long maxCallsInWindow, MemoryWatch.Peaks memory, java.util.List<Long> continuationOverheadMs) {
+            long maxCallsInWindow, long bytesServed, MemoryWatch.Peaks memory,
+            java.util.List<Long> continuationOverheadMs) {
         long requests = report.steps().stream().mapToLong(StepReport::apiRequests).sum();
         long windows = Math.max(1, (requests + scenario.callsPerMinute() - 1) / scenario.callsPerMinute());
         long floorMs = (windows - 1) * 60_000 + scenario.latencyMs();
@@ -49,6 +71,13 @@ public record ScenarioResult(String scenario, String kind, String shape, int sym
                 scenario.latencyMs(), scenario.callsPerMinute(), scenario.maxHeap(), report.status().name(), requests,
                 simulatorRequests, throttled, maxCallsInWindow, report.warehouseStatements(), report.totalMs(), floorMs, wallOverFloor,
                 memory.heapUsed() / MB, memory.heapPoolPeaks() / MB, memory.rss() < 0 ? -1 : memory.rss() / MB,
-                report.invocations().size(), continuationOverheadMs);
+                report.invocations().size(), continuationOverheadMs, bytesServed, strategies(report), Map.of());
+    }
+
+    private static Map<String, String> strategies(RunReport report) {
+        Map<String, String> strategies = new TreeMap<>();
+        report.steps().stream().filter(step -> step.strategy() != null)
+                .forEach(step -> strategies.put(step.step(), step.strategy()));
+        return strategies;
     }
 }

@@ -6,11 +6,13 @@ import java.util.Map;
 /**
  * The function's configuration under test. {@link #ORIGINAL} is shaped like the Python pipeline
  * this project replaces: one request at a time per ETL, full history every run, no bulk endpoint,
- * no profile cache.
+ * no profile cache. {@link #TODAY} is ours as it fetched before issue 19: every data set per
+ * symbol, whatever the plan (bytes made so dear that no bulk request or calendar chunk pays).
  */
 public enum Shape {
     OURS("ours", 64, true, null),
-    ORIGINAL("original", 1, false, "PT0S");
+    ORIGINAL("original", 1, false, "PT0S"),
+    TODAY("today", 64, true, null);
 
     private final String id;
     private final int maxConcurrency;
@@ -43,6 +45,9 @@ public enum Shape {
         properties.put("bulk-eod", String.valueOf(bulkEod));
         if (profileMaxAge != null) {
             properties.put("profile-max-age", profileMaxAge);
+        }
+        if (this == TODAY) {
+            properties.put("bulk.bytes-per-call", "1");
         }
         return properties;
     }

@@ -46,6 +46,10 @@ final class SimulatorProcess implements AutoCloseable {
         if (!scenario.splits().isEmpty()) {
             command.addAll(List.of("--splits", String.join(",", scenario.splits())));
         }
+        if (scenario.market() != null) {
+            command.addAll(List.of("--market-size", String.valueOf(scenario.market().marketSize()),
+                    "--bulk-bytes-per-second", String.valueOf(scenario.market().bulkBytesPerSecond())));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Instant giveUp = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(giveUp)) {
@@ -70,7 +74,10 @@ final class SimulatorProcess implements AutoCloseable {
         return API_KEY;
     }
 
-    /** Stops the simulator; answers what it counted: {@code [requests, throttled, most calls within one minute]}. */
+    /**
+     * Stops the simulator; answers what it counted: {@code [requests, throttled, most calls within
+     * one minute, body bytes served]}.
+     */
     long[] stop() throws IOException, InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -80,7 +87,8 @@ final class SimulatorProcess implements AutoCloseable {
         for (String line : Files.readAllLines(log)) {
             if (line.startsWith(FmpSimulatorMain.COUNTERS_PREFIX)) {
                 String[] counts = line.substring(FmpSimulatorMain.COUNTERS_PREFIX.length()).strip().split(" ");
-                return new long[] { Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]) };
+                return new long[] { Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]),
+                    counts.length > 3 ? Long.parseLong(counts[3]) : -1 };
             }
         }
         throw new IOException("the simulator (exit " + process.exitValue() + ") printed no counters; see " + log);

@@ -342,6 +342,7 @@ class PackagedFunctionIT {
         // The driver's Arrow reader in a native image (fakesnow answers in Arrow unless started
         // for JSON): the jar has no Netty allocation manager, Arrow's default (issue 18, finding 4).
         env.put("ARROW_ALLOCATION_MANAGER_TYPE", "Unsafe");
+        env.put("MARKET_ETL_MARKET_DATA_PLAN", "premium");
         return env;
     }
 

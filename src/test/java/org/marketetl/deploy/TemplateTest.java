@@ -148,10 +148,29 @@ class TemplateTest {
         assertThat(nightly.get("Type")).isEqualTo("Schedule");
         Map<String, Object> props = Template.map(nightly.get("Properties"));
         assertThat(props.get("Schedule")).isEqualTo(Map.of("Ref", "ScheduleExpression"));
-        JsonNode input = JSON.readTree((String) props.get("Input"));
+        List<?> choice = (List<?>) Template.map(props.get("Input")).get("Fn::If");
+        assertThat(choice.get(0)).isEqualTo("HasScheduleUniverse");
+        JsonNode input = JSON.readTree((String) choice.get(2));
         assertThat(input.path("trigger").asText()).isEqualTo("schedule");
         assertThat(input.path("request").path("mode").asText()).isEqualTo("incremental");
+        assertThat(input.path("request").has("universe")).isFalse();
         assertThat(template.properties("MarketEtlFunction")).doesNotContainKey("Events");
+    }
+
+    @Test
+    void theNightlyRunTakesAUniverseSelector_fromAParameter() throws IOException {
+        Map<String, Object> props = Template.map(Template.map(Template.map(template.properties("RunStateMachine")
+                .get("Events")).get("Nightly")).get("Properties"));
+        List<?> choice = (List<?>) Template.map(props.get("Input")).get("Fn::If");
+        String withUniverse = (String) Template.map(choice.get(1)).get("Fn::Sub");
+
+        for (String selector : List.of("\"us-common-stocks\"", "{\"exchanges\":[\"NASDAQ\",\"NYSE\",\"AMEX\"],"
+                + "\"includeDelisted\":true}")) {
+            JsonNode input = JSON.readTree(withUniverse.replace("${ScheduleUniverse}", selector));
+            assertThat(input.path("trigger").asText()).isEqualTo("schedule");
+            assertThat(input.path("request").path("mode").asText()).isEqualTo("incremental");
+            assertThat(input.path("request").path("universe")).isEqualTo(JSON.readTree(selector));
+        }
     }
 
     @Test
@@ -201,6 +220,7 @@ class TemplateTest {
                 .contains("FMP_API_KEY_SECRET_ARN", "SNOWFLAKE_PRIVATE_KEY_SECRET_ARN", "SNOWFLAKE_ACCOUNT",
                         "SNOWFLAKE_USER", "SNOWFLAKE_DATABASE", "SNOWFLAKE_SCHEMA", "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_ROLE")
                 .doesNotContain("FMP_API_KEY", "SNOWFLAKE_PRIVATE_KEY", "SNOWFLAKE_PASSWORD");
+        assertThat(template.environmentNames("MarketEtlFunction", "native")).contains("MARKET_ETL_MARKET_DATA_PLAN");
         assertThat(template.environmentNames("ApiFunction", "native")).contains("STATE_MACHINE_ARN",
                 "SNOWFLAKE_PRIVATE_KEY_SECRET_ARN").doesNotContain("FMP_API_KEY_SECRET_ARN", "FMP_API_KEY");
     }

@@ -79,6 +79,28 @@ class ApiHandlerTest {
     }
 
     @Test
+    void postRuns_withAUniverseSelector_startsTheExecutionWithIt() {
+        JsonPath answer = api(post("{\"runId\":\"api-post-universe\",\"mode\":\"backfill\","
+                + "\"universe\":{\"exchanges\":[\"NASDAQ\",\"NYSE\",\"AMEX\"],\"includeDelisted\":true}}"));
+
+        assertThat(answer.getInt("statusCode")).isEqualTo(202);
+        assertThat(executions("api-post-universe")).singleElement().satisfies(execution -> assertThat(
+                MotoResource.stepFunctions().describeExecution(b -> b.executionArn(execution.executionArn())).input())
+                .contains("\"universe\"").contains("\"includeDelisted\":true"));
+    }
+
+    @Test
+    void postRuns_withABadUniverseSelector_answers400InOneLine() {
+        JsonPath answer = refused("symbols and universe", "{\"symbols\":[\"KO\"],\"universe\":\"us-common-stocks\"}");
+        JsonPath unknown = refused("unknown selector", "{\"universe\":\"all-of-it\"}");
+
+        assertThat(new JsonPath(answer.getString("body")).getString("error"))
+                .isEqualTo("give symbols or universe, not both");
+        assertThat(new JsonPath(unknown.getString("body")).getString("error")).startsWith("unknown universe 'all-of-it'")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void postingTheSameRunIdAgain_startsNothing_andAnswersTheSameRun() {
         // Arrange
         api(post("{\"runId\":\"api-post-twice\",\"steps\":[\"company\"]}"));

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** The one-line human form of a step. */
 class StepReportTest {
 
@@ -114,5 +116,32 @@ class StepReportTest {
         // Act / Assert
         assertThat(report.failedSymbols()).isEmpty();
         assertThat(report.summary()).isEqualTo("ttm FAILED in 0.0 s: 0 rows, 0 requests, 0 retries (boom)");
+    }
+
+    @Test
+    void namesABulkStrategy_andTheUnitsLeft() {
+        StepReport report = new StepReport("company", StepStatus.PARTIAL, START, START.plusMillis(2_000), 2_000, 900,
+                900, 3, 0, 0, List.of(), null, 0, "bulk", "4 profile-bulk parts ...", List.of("part-3"), 3);
+
+        assertThat(report.summary()).isEqualTo("company PARTIAL in 2.0 s: 900 rows, 3 requests, 0 retries, bulk, "
+                + "1 bulk units left");
+    }
+
+    @Test
+    void readsAReportWrittenBeforeBulkStrategies_withNoStrategyAndNoUnits() throws Exception {
+        // The ledger keeps reports as JSON; one recorded before issue 19 has none of the new fields.
+        String old = "{\"step\":\"price\",\"status\":\"SUCCEEDED\",\"startedAt\":\"2026-11-24T04:00:00Z\","
+                + "\"finishedAt\":\"2026-11-24T04:00:02Z\",\"ms\":2000,\"rowsExtracted\":5,\"rowsLoaded\":5,"
+                + "\"apiRequests\":2,\"retries\":0,\"throttled\":0,\"failedSymbols\":[],\"error\":null,\"symbolsDone\":2}";
+        ObjectMapper json = new ObjectMapper()
+                .findAndRegisterModules();
+
+        StepReport report = json.readValue(old, StepReport.class);
+
+        assertThat(report.strategy()).isNull();
+        assertThat(report.strategyReason()).isNull();
+        assertThat(report.unitsLeft()).isEmpty();
+        assertThat(report.unitsDone()).isZero();
+        assertThat(report.summary()).isEqualTo("price SUCCEEDED in 2.0 s: 5 rows, 2 requests, 0 retries");
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class RunRequestReaderTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"runId", "mode", "symbols", "startDate", "steps", "dryRun"})
+    @ValueSource(strings = {"runId", "mode", "symbols", "universe", "startDate", "steps", "dryRun"})
     void refusesAJsonNull_forEveryField(String field) {
         // Arrange: null is not "the default"; "symbols": null once ran the whole universe
         JsonNode body = json("{\"" + field + "\": null}");
@@ -173,6 +174,29 @@ class RunRequestReaderTest {
         assertThat(request.startDate()).contains(LocalDate.of(2021, 1, 4));
         assertThat(request.steps()).containsExactlyInAnyOrder(Step.PRICE, Step.TTM);
         assertThat(request.dryRun()).isTrue();
+    }
+
+    @Test
+    void readsTheSurvivorshipFreeUniverse_byItsName() {
+        RunRequest request = reader.read(json("{\"universe\": \"us-common-stocks\", \"mode\": \"backfill\"}"),
+                Trigger.API);
+
+        assertThat(request.symbols()).isEmpty();
+        assertThat(request.universe()).contains(new UniverseSelector("us-common-stocks", List.of(), Set.of("stock"),
+                true));
+    }
+
+    @Test
+    void readsAUniverseOfExchanges_upperCased_withTypesAndDelisted() {
+        RunRequest request = reader.read(json("{\"universe\": {\"exchanges\": [\"nasdaq\", \"NYSE\", \"nasdaq\"], "
+                + "\"types\": [\"etf\", \"stock\"], \"includeDelisted\": true}}"), Trigger.API);
+        RunRequest listedOnly = reader.read(json("{\"universe\": {\"exchanges\": [\"AMEX\"]}}"), Trigger.API);
+
+        assertThat(request.universe()).contains(new UniverseSelector(null, List.of("NASDAQ", "NYSE"),
+                Set.of("stock", "etf"), true));
+        assertThat(request.universe().orElseThrow().describe()).isEqualTo("NASDAQ,NYSE etf+stock (delisted included)");
+        assertThat(listedOnly.universe()).contains(new UniverseSelector(null, List.of("AMEX"), Set.of("stock"),
+                false));
     }
 
     @Test
@@ -297,6 +321,9 @@ class RunRequestReaderTest {
         String runIdRule = "runId must be 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit";
         String dateFormat = "startDate must be a date as YYYY-MM-DD, got ";
         String stepsRule = "steps must be a non-empty array of step names: " + STEP_NAMES;
+        String universeForms = "universe must be \"us-common-stocks\" or an object {\"exchanges\": [\"NASDAQ\", ...], "
+                + "\"types\": [\"stock\", \"etf\"], \"includeDelisted\": true|false} (types and includeDelisted optional: "
+                + "stock, false)";
         return Stream.of(
                 // the body itself
                 Arguments.of("body is an array", "[]", "a run request must be a JSON object, got array"),
@@ -305,7 +332,7 @@ class RunRequestReaderTest {
                 Arguments.of("body is a boolean", "true", "a run request must be a JSON object, got boolean"),
                 // unknown and misspelt fields
                 Arguments.of("misspelt symbols", "{\"smybols\": [\"AAPL\"]}",
-                        "unknown field 'smybols'; a run request has runId, mode, symbols, startDate, steps, dryRun"),
+                        "unknown field 'smybols'; a run request has runId, mode, symbols, universe, startDate, steps, dryRun"),
                 Arguments.of("singular symbol", "{\"symbol\": \"AAPL\"}", "unknown field 'symbol'"),
                 Arguments.of("snake-case dryRun", "{\"dry_run\": true}", "unknown field 'dry_run'"),
                 Arguments.of("field name in the wrong case", "{\"Mode\": \"backfill\"}", "unknown field 'Mode'"),
@@ -394,6 +421,32 @@ class RunRequestReaderTest {
                 Arguments.of("step in upper case", "{\"steps\": [\"PRICE\"]}", "unknown step 'PRICE'"),
                 Arguments.of("step a number", "{\"steps\": [1]}", "steps must be strings, got number"),
                 Arguments.of("step null", "{\"steps\": [null]}", "steps must be strings, got null"),
+                // universe
+                Arguments.of("universe and symbols", "{\"symbols\": [\"AAPL\"], \"universe\": \"us-common-stocks\"}",
+                        "give symbols or universe, not both"),
+                Arguments.of("unknown universe", "{\"universe\": \"everything\"}",
+                        "unknown universe 'everything'; " + universeForms),
+                Arguments.of("universe a list of symbols", "{\"universe\": [\"AAPL\"]}", universeForms + ", got array"),
+                Arguments.of("universe a number", "{\"universe\": 3}", universeForms + ", got number"),
+                Arguments.of("universe without exchanges", "{\"universe\": {\"includeDelisted\": true}}",
+                        "universe.exchanges must be a non-empty array of exchange names"),
+                Arguments.of("universe with no exchange", "{\"universe\": {\"exchanges\": []}}",
+                        "universe.exchanges must be a non-empty array of exchange names"),
+                Arguments.of("universe exchange with SQL", "{\"universe\": {\"exchanges\": [\"NYSE') OR 1=1 --\"]}}",
+                        "malformed exchange 'NYSE') OR 1=1 --' in universe.exchanges"),
+                Arguments.of("universe exchange a number", "{\"universe\": {\"exchanges\": [7]}}",
+                        "malformed exchange number in universe.exchanges"),
+                Arguments.of("universe unknown type", "{\"universe\": {\"exchanges\": [\"NYSE\"], \"types\": [\"bond\"]}}",
+                        "unknown type 'bond' in universe.types; types are stock, etf"),
+                Arguments.of("universe types empty", "{\"universe\": {\"exchanges\": [\"NYSE\"], \"types\": []}}",
+                        "universe.types must be a non-empty array of stock, etf"),
+                Arguments.of("universe includeDelisted a string",
+                        "{\"universe\": {\"exchanges\": [\"NYSE\"], \"includeDelisted\": \"yes\"}}",
+                        "universe.includeDelisted must be true or false, got string"),
+                Arguments.of("universe unknown field", "{\"universe\": {\"exchanges\": [\"NYSE\"], \"sector\": \"Tech\"}}",
+                        "unknown field 'universe.sector'; " + universeForms),
+                Arguments.of("universe field null", "{\"universe\": {\"exchanges\": [\"NYSE\"], \"types\": null}}",
+                        "universe.types must not be null; leave the field out for its default"),
                 // dryRun
                 Arguments.of("dryRun the string true", "{\"dryRun\": \"true\"}", "dryRun must be true or false, got string"),
                 Arguments.of("dryRun a number", "{\"dryRun\": 1}", "dryRun must be true or false, got number"),

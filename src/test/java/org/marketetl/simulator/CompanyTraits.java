@@ -118,6 +118,19 @@ record CompanyTraits(
                 LocalDate.of(1975, 1, 1).plusDays(StableHash.index(s, 32, 0, 16_000)));
     }
 
+    /**
+     * The same company under another ticker, name and listing: the same seed, so the same prices and
+     * statements. The simulator's generated market (beyond the configured universe) is made of such
+     * copies of a few prototypes ({@link Market}).
+     */
+    CompanyTraits renamed(String newSymbol, String newName, String newExchange, String newExchangeFullName) {
+        return new CompanyTraits(newSymbol, seed, newName, newExchange, newExchangeFullName, sector, industry,
+                fiscalYearEndMonth, startPrice, dailyVolatility, dailyDrift, beta, baseVolume, startShares,
+                quarterlyShareDrift, dilution, startPriceToSales, quarterlyGrowth, grossMargin, researchShare,
+                sgaShare, depreciationShare, capexShare, stockCompShare, taxRate, dividendPayout, minorityInterest,
+                employees, cik, cusip, ceo, city, state, ipoDate);
+    }
+
     String isin() {
         // Not a valid ISIN check digit; FMP consumers only store it.
         return "US" + cusip + (Math.floorMod(seed, 10));

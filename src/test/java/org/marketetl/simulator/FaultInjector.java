@@ -37,6 +37,9 @@ public final class FaultInjector {
     private final Set<String> malformed = ConcurrentHashMap.newKeySet();
     private final Set<String> empty = ConcurrentHashMap.newKeySet();
     private final Set<String> premiumEndpoints = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger cutBodies = new AtomicInteger();
+    private final AtomicInteger stalledBodies = new AtomicInteger();
+    private volatile Duration stall = Duration.ZERO;
 
     FaultInjector(long seed) {
         this.seed = seed;
@@ -103,6 +106,32 @@ public final class FaultInjector {
         return this;
     }
 
+    /**
+     * The next {@code count} bulk answers (streamed CSV bodies) break off after half their bytes: the
+     * connection is dropped mid-body, as a proxy or FMP's server does to a long transfer.
+     */
+    public FaultInjector cutBulkBodyNext(int count) {
+        cutBodies.set(count);
+        return this;
+    }
+
+    /** The next {@code count} bulk answers send half their body, then nothing for {@code pause}, then the rest. */
+    public FaultInjector stallBulkBodyNext(int count, Duration pause) {
+        this.stall = Objects.requireNonNull(pause);
+        stalledBodies.set(count);
+        return this;
+    }
+
+    /** Whether this bulk body is to break off midway (counts it). */
+    boolean takeBodyCut() {
+        return takeOne(cutBodies);
+    }
+
+    /** How long this bulk body stalls midway; zero for none (counts it). */
+    Duration takeBodyStall() {
+        return takeOne(stalledBodies) ? stall : Duration.ZERO;
+    }
+
     /** Switches every fault off and restarts the seeded random sequence. */
     public synchronized FaultInjector clear() {
         serverErrorRate = 0;
@@ -114,6 +143,8 @@ public final class FaultInjector {
         malformed.clear();
         empty.clear();
         premiumEndpoints.clear();
+        cutBodies.set(0);
+        stalledBodies.set(0);
         random = new Random(seed);
         return this;
     }

@@ -2,11 +2,13 @@ package org.marketetl.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +36,7 @@ public final class FmpSimulator implements AutoCloseable {
     private final StableApi api;
     private final DividendApi dividends;
     private volatile Duration latency;
+    private volatile long bulkBytesPerSecond;
 
     private FmpSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -41,6 +44,7 @@ public final class FmpSimulator implements AutoCloseable {
         this.faults = new FaultInjector(config.faultSeed());
         this.rateLimit = new RateLimitWindow(config.rateLimitPerMinute(), config.rateLimitWindow());
         this.latency = config.latency();
+        this.bulkBytesPerSecond = config.bulkBytesPerSecond();
         this.dividends = new DividendApi(store, faults);
         this.api = new StableApi(store, faults, config, dividends);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
@@ -93,6 +97,29 @@ public final class FmpSimulator implements AutoCloseable {
 
     public void setLatency(Duration perRequest) {
         this.latency = perRequest;
+    }
+
+    /** The rate bulk bodies are sent at; 0 for as fast as the socket takes them. */
+    public void setBulkBytesPerSecond(long rate) {
+        this.bulkBytesPerSecond = rate;
+    }
+
+    /** Whether the plan has the bulk endpoints (else they answer 402 "Restricted Endpoint"). */
+    public void setBulkEndpoints(boolean available) {
+        store.setBulkEndpoints(available);
+    }
+
+    /**
+     * The whole market of the symbol lists and bulk endpoints from now on: {@code size} securities
+     * (the universe, {@code delisted}, and generated ones), see {@link Market}.
+     */
+    public void setMarket(int size, java.util.List<Delisting> delisted) {
+        store.setMarket(size, delisted);
+    }
+
+    /** Body bytes served since the last reset (bulk bodies as they were sent, cut ones in part). */
+    public long bytesServed() {
+        return counters.bytes();
     }
 
     public void setRateLimitPerMinute(int calls) {
@@ -175,6 +202,7 @@ public final class FmpSimulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        boolean dropped = false;
         try {
             String path = exchange.getRequestURI().getRawPath();
             String endpoint = path.startsWith("/api/") ? "legacy"
@@ -217,6 +245,11 @@ public final class FmpSimulator implements AutoCloseable {
                 }
                 case NONE -> send(exchange, api.answer(endpoint, query));
             }
+        } catch (BodyCut cut) {
+            // Thrown on without closing the exchange: the server then drops the connection, and the
+            // client sees a body that ends early (no closing chunk), not a short complete one.
+            dropped = true;
+            throw cut;
         } catch (RuntimeException e) {
             // A bug in the simulator should look like a server error, not a hung connection.
             try {
@@ -225,7 +258,9 @@ public final class FmpSimulator implements AutoCloseable {
                 // headers may already be out; nothing more to say
             }
         } finally {
-            exchange.close();
+            if (!dropped) {
+                exchange.close();
+            }
         }
     }
 
@@ -233,10 +268,101 @@ public final class FmpSimulator implements AutoCloseable {
         // Counted before the answer leaves: a client that reads the counters as soon as it has the
         // answer (a test) must find it counted.
         counters.answered(answer.status());
+        if (answer.streamed()) {
+            sendLines(exchange, answer);
+            return;
+        }
+        counters.served(answer.body().length);
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
         exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer.body());
+        }
+    }
+
+    /** Bulk bodies are sent in pieces of this size, each when the transfer rate allows. */
+    private static final int PIECE = 64 * 1024;
+
+    /**
+     * A streamed CSV body: chunked, line by line as generated, at {@code bulkBytesPerSecond} (so its
+     * transfer time follows its rows), with the bulk faults: a body cut off halfway (the connection
+     * dropped), or stalled halfway. A faulty body is generated whole first, to know where half is.
+     */
+    private void sendLines(HttpExchange exchange, Answer answer) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        boolean cut = faults.takeBodyCut();
+        Duration stall = faults.takeBodyStall();
+        exchange.sendResponseHeaders(answer.status(), 0);
+        OutputStream out = exchange.getResponseBody();
+        long start = System.nanoTime();
+        if (cut || !stall.isZero()) {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            answer.lines().write(line -> whole.writeBytes(line.getBytes(StandardCharsets.UTF_8)));
+            byte[] body = whole.toByteArray();
+            int half = body.length / 2;
+            paced(out, body, 0, half, start, 0);
+            if (cut) {
+                out.flush();
+                counters.served(half);
+                throw new BodyCut();
+            }
+            out.flush();
+            sleep(stall);
+            paced(out, body, half, body.length - half, System.nanoTime(), 0);
+            counters.served(body.length);
+            out.close();
+            return;
+        }
+        ByteArrayOutputStream piece = new ByteArrayOutputStream(PIECE + 4096);
+        long[] sent = { 0 };
+        try {
+            answer.lines().write(line -> {
+                piece.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+                if (piece.size() >= PIECE) {
+                    sent[0] = flushPiece(out, piece, start, sent[0]);
+                }
+            });
+            sent[0] = flushPiece(out, piece, start, sent[0]);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            counters.served(sent[0]);
+        }
+        out.close();
+    }
+
+    private long flushPiece(OutputStream out, ByteArrayOutputStream piece, long start, long sentBefore) {
+        try {
+            byte[] bytes = piece.toByteArray();
+            piece.reset();
+            paced(out, bytes, 0, bytes.length, start, sentBefore);
+            return sentBefore + bytes.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes bytes {@code [from, from + length)}, never ahead of the rate since {@code start}. */
+    private void paced(OutputStream out, byte[] body, int from, int length, long start, long sentBefore)
+            throws IOException {
+        long rate = bulkBytesPerSecond;
+        for (int offset = 0; offset < length; offset += PIECE) {
+            int n = Math.min(PIECE, length - offset);
+            out.write(body, from + offset, n);
+            if (rate > 0) {
+                long due = start + (sentBefore + offset + n) * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    sleep(Duration.ofNanos(wait));
+                }
+            }
+        }
+    }
+
+    /** Drops the connection in the middle of a body. */
+    private static final class BodyCut extends RuntimeException {
+        BodyCut() {
+            super("bulk body cut off (simulated fault)", null, false, false);
         }
     }
 

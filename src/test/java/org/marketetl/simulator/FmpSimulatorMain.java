@@ -10,11 +10,16 @@ import java.util.concurrent.CountDownLatch;
  * {@code --port 8089 --latency-ms 40 --rate-limit 300 --api-key demo --as-of 2026-11-24
  * --accept-any-symbol true --universe AAPL,MSFT --years-of-history 5}. Prints the base URL as its first line and serves
  * until stopped; when stopped, prints {@value #COUNTERS_PREFIX} with the requests it served.
- * {@code --rate-window-ms} shortens the rate limit's one-minute window.
+ * {@code --rate-window-ms} shortens the rate limit's one-minute window. The whole market of the
+ * symbol lists and bulk endpoints: {@code --market-size 60000 --delisted ACME:2024-03-15,...
+ * --bulk true|false --bulk-bytes-per-second 2000000}.
  */
 public final class FmpSimulatorMain {
 
-    /** The last line: {@code SIMULATOR-COUNTERS <requests> <throttled> <most calls within one window>}. */
+    /**
+     * The last line: {@code SIMULATOR-COUNTERS <requests> <throttled> <most calls within one window>
+     * <body bytes served>}.
+     */
     public static final String COUNTERS_PREFIX = "SIMULATOR-COUNTERS ";
 
     private FmpSimulatorMain() {
@@ -49,16 +54,20 @@ public final class FmpSimulatorMain {
                 case "--years-of-history" -> b.yearsOfHistory(Integer.parseInt(value));
                 case "--splits" -> b.splits(java.util.Arrays.stream(value.split(",")).map(FmpSimulatorMain::split)
                         .toList());
+                case "--market-size" -> b.marketSize(Integer.parseInt(value));
+                case "--delisted" -> b.delisted(java.util.Arrays.stream(value.split(",")).map(Delisting::parse).toList());
+                case "--bulk" -> b.bulkEndpoints(Boolean.parseBoolean(value));
+                case "--bulk-bytes-per-second" -> b.bulkBytesPerSecond(Long.parseLong(value));
                 default -> throw new IllegalArgumentException("unknown option " + name + " (known: --port"
                         + " --latency-ms --rate-limit --rate-window-ms --api-key --as-of --accept-any-symbol --universe"
-                        + " --years-of-history --splits)");
+                        + " --years-of-history --splits --market-size --delisted --bulk --bulk-bytes-per-second)");
             }
         }
         FmpSimulator sim = FmpSimulator.start(b.build());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Counted first: closing with connections still open may not return before the JVM ends.
             System.out.println(COUNTERS_PREFIX + sim.totalRequests() + " " + sim.throttledResponses() + " "
-                    + sim.maxCallsInAnyWindow());
+                    + sim.maxCallsInAnyWindow() + " " + sim.bytesServed());
             sim.close();
         }));
         System.out.println(sim.baseUrl());

@@ -23,6 +23,9 @@ public final class MarketDataStore {
     private volatile LocalDate asOf;
     private volatile java.util.List<SplitEvent> splits;
     private volatile int yearsOfHistory;
+    private final SimulatorConfig config;
+    private volatile Market market;
+    private volatile boolean bulkEndpoints;
 
     MarketDataStore(SimulatorConfig config) {
         this.universe = Set.copyOf(config.universe().stream().map(s -> s.toUpperCase(Locale.ROOT)).toList());
@@ -31,6 +34,9 @@ public final class MarketDataStore {
         this.asOf = config.asOf();
         this.splits = config.splits();
         this.yearsOfHistory = config.yearsOfHistory();
+        this.config = config;
+        this.market = new Market(config);
+        this.bulkEndpoints = config.bulkEndpoints();
     }
 
     /** How far back {@code historical-price-eod/full} serves from the simulated day (the plan's depth). */
@@ -44,6 +50,68 @@ public final class MarketDataStore {
             throw new IllegalArgumentException("yearsOfHistory must be >= 1");
         }
         this.yearsOfHistory = years;
+    }
+
+    /** The whole market the symbol lists and bulk endpoints serve. */
+    Market market() {
+        return market;
+    }
+
+    /**
+     * Replaces the market beyond the universe: {@code size} securities in all, {@code delisted} among
+     * them; data generated so far is dropped (a generated ticker may now copy another prototype).
+     */
+    public void setMarket(int size, java.util.List<Delisting> delisted) {
+        this.market = new Market(config.toBuilder().marketSize(size).delisted(delisted).asOf(asOf).build());
+        cache.clear();
+    }
+
+    /** Every symbol of the market the lists and bulk endpoints serve, in order. */
+    public java.util.List<String> marketSymbols() {
+        return market.all().stream().map(Listing::symbol).toList();
+    }
+
+    /** One security of the market as the symbol lists describe it, for tests that compute expectations. */
+    public record Security(String symbol, String exchange, boolean etf, LocalDate listed, LocalDate delisted) {
+    }
+
+    /** Every security of the market, in symbol order. */
+    public java.util.List<Security> securities() {
+        return market.all().stream().map(l -> new Security(l.symbol(), l.exchange(), l.isEtf(), l.listed(),
+                l.delisted())).toList();
+    }
+
+    /** Whether {@code symbol} is an ETF of the market (an ETF's profile leaves sector, CEO... empty). */
+    public boolean isEtf(String symbol) {
+        return market.listing(symbol).map(Listing::isEtf).orElse(false);
+    }
+
+    boolean bulkEndpoints() {
+        return bulkEndpoints;
+    }
+
+    /** Whether the plan has the bulk endpoints (else they answer 402). */
+    public void setBulkEndpoints(boolean available) {
+        this.bulkEndpoints = available;
+    }
+
+    /**
+     * The last day {@code symbol}'s data reaches: the simulated day, or for a delisted symbol the
+     * day before its delisting (it traded and filed up to then).
+     */
+    public LocalDate lastDay(String symbol) {
+        LocalDate day = asOf;
+        return market.listing(symbol).map(listing -> listing.lastDay(day)).orElse(day);
+    }
+
+    /** A listing's data for a bulk answer: its own, or (generated) its prototype's under its name. */
+    SymbolData bulkData(Listing listing) {
+        return listing.prototype() == null ? data(listing.symbol()).orElseThrow() : market.borrowed(listing);
+    }
+
+    /** A listing's profile as of its last day, as both {@code profile} and {@code profile-bulk} serve it. */
+    Optional<CompanyProfile> profile(Listing listing, LocalDate day) {
+        return ProfileFactory.profile(bulkData(listing), listing.lastDay(day)).map(p -> Market.asListed(p, listing));
     }
 
     public LocalDate asOf() {
@@ -73,7 +141,8 @@ public final class MarketDataStore {
     }
 
     public boolean isKnown(String symbol) {
-        return symbol != null && SYMBOL.matcher(symbol).matches() && (acceptAnySymbol || universe.contains(symbol));
+        return symbol != null && SYMBOL.matcher(symbol).matches()
+                && (acceptAnySymbol || universe.contains(symbol) || market.listing(symbol).isPresent());
     }
 
     Optional<SymbolData> data(String symbol) {
@@ -82,8 +151,10 @@ public final class MarketDataStore {
         }
         LocalDate need = asOf;
         java.util.List<SplitEvent> configured = splits;
+        Optional<Listing> generated = market.listing(symbol).filter(listing -> listing.prototype() != null);
         SymbolData d = cache.compute(symbol, (s, old) -> old != null && !old.horizon().isBefore(need) ? old
-                : SymbolData.generate(s, need.plusYears(1), SplitSchedule.of(s, configured)));
+                : SymbolData.generate(generated.map(market::traits).orElseGet(() -> CompanyTraits.of(s)),
+                        need.plusYears(1), SplitSchedule.of(s, configured)));
         return Optional.of(d);
     }
 
@@ -137,7 +208,9 @@ public final class MarketDataStore {
     }
 
     public Optional<CompanyProfile> profile(String symbol) {
-        return data(symbol).flatMap(d -> ProfileFactory.profile(d, asOf));
+        LocalDate day = lastDay(symbol);
+        return data(symbol).flatMap(d -> ProfileFactory.profile(d, day))
+                .map(p -> market.listing(symbol).map(listing -> Market.asListed(p, listing)).orElse(p));
     }
 
     public Optional<Quote> quote(String symbol) {

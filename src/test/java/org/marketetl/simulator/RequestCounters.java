@@ -17,6 +17,7 @@ public final class RequestCounters {
 
     private final LongAdder total = new LongAdder();
     private final LongAdder throttled = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
 
@@ -30,6 +31,16 @@ public final class RequestCounters {
         if (status == 429) {
             throttled.increment();
         }
+    }
+
+    /** Body bytes sent. */
+    void served(long count) {
+        bytes.add(count);
+    }
+
+    /** Body bytes sent since the last reset. */
+    long bytes() {
+        return bytes.sum();
     }
 
     long total() {
@@ -56,6 +67,7 @@ public final class RequestCounters {
     void reset() {
         total.reset();
         throttled.reset();
+        bytes.reset();
         byEndpoint.clear();
         byStatus.clear();
     }

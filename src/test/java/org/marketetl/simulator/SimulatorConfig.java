@@ -24,6 +24,15 @@ import java.util.Objects;
  * @param acceptAnySymbol    when true any well-formed symbol has data, so tests can invent universes
  * @param splits             stock splits; a symbol listed here has exactly these, others keep the
  *                           built-in ones of {@link SplitSchedule} (a few well-known tickers)
+ * @param marketSize         symbols in the whole market the symbol lists and bulk endpoints serve:
+ *                           the universe, the delisted symbols and as many more generated ones
+ *                           ({@link Market}); 0 for the universe and delisted symbols alone
+ * @param delisted           symbols delisted on a day: their data ends there; listed by
+ *                           {@code delisted-companies} and part of the market
+ * @param bulkEndpoints      whether the plan has the bulk endpoints; without, they answer 402
+ *                           "Restricted Endpoint"
+ * @param bulkBytesPerSecond the rate bulk bodies are sent at (their transfer time is in proportion to
+ *                           their rows); 0 for as fast as the socket takes them
  */
 public record SimulatorConfig(
         String apiKey,
@@ -37,7 +46,11 @@ public record SimulatorConfig(
         long faultSeed,
         List<String> universe,
         boolean acceptAnySymbol,
-        List<SplitEvent> splits) {
+        List<SplitEvent> splits,
+        int marketSize,
+        List<Delisting> delisted,
+        boolean bulkEndpoints,
+        long bulkBytesPerSecond) {
 
     public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2026, 11, 24);
     public static final String DEFAULT_API_KEY = "sim-test-key";
@@ -55,6 +68,9 @@ public record SimulatorConfig(
         Objects.requireNonNull(rateLimitWindow, "rateLimitWindow");
         universe = List.copyOf(Objects.requireNonNull(universe, "universe"));
         splits = List.copyOf(Objects.requireNonNull(splits, "splits"));
+        delisted = List.copyOf(Objects.requireNonNull(delisted, "delisted"));
+        if (marketSize < 0) throw new IllegalArgumentException("marketSize must be >= 0");
+        if (bulkBytesPerSecond < 0) throw new IllegalArgumentException("bulkBytesPerSecond must be >= 0");
         if (yearsOfHistory < 1) throw new IllegalArgumentException("yearsOfHistory must be >= 1");
         if (statementQuarters < 1) throw new IllegalArgumentException("statementQuarters must be >= 1");
         if (rateLimitPerMinute < 0) throw new IllegalArgumentException("rateLimitPerMinute must be >= 0");
@@ -74,7 +90,9 @@ public record SimulatorConfig(
                 .apiKey(apiKey).port(port).asOf(asOf).yearsOfHistory(yearsOfHistory)
                 .statementQuarters(statementQuarters).latency(latency)
                 .rateLimitPerMinute(rateLimitPerMinute).rateLimitWindow(rateLimitWindow)
-                .faultSeed(faultSeed).universe(universe).acceptAnySymbol(acceptAnySymbol).splits(splits);
+                .faultSeed(faultSeed).universe(universe).acceptAnySymbol(acceptAnySymbol).splits(splits)
+                .marketSize(marketSize).delisted(delisted).bulkEndpoints(bulkEndpoints)
+                .bulkBytesPerSecond(bulkBytesPerSecond);
     }
 
     public SimulatorConfig withApiKey(String v) { return toBuilder().apiKey(v).build(); }
@@ -97,6 +115,10 @@ public record SimulatorConfig(
         private List<String> universe = DEFAULT_UNIVERSE;
         private boolean acceptAnySymbol = true;
         private List<SplitEvent> splits = List.of();
+        private int marketSize = 0;
+        private List<Delisting> delisted = List.of();
+        private boolean bulkEndpoints = true;
+        private long bulkBytesPerSecond = 0;
 
         public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -110,10 +132,15 @@ public record SimulatorConfig(
         public Builder universe(List<String> v) { universe = v; return this; }
         public Builder acceptAnySymbol(boolean v) { acceptAnySymbol = v; return this; }
         public Builder splits(List<SplitEvent> v) { splits = v; return this; }
+        public Builder marketSize(int v) { marketSize = v; return this; }
+        public Builder delisted(List<Delisting> v) { delisted = v; return this; }
+        public Builder bulkEndpoints(boolean v) { bulkEndpoints = v; return this; }
+        public Builder bulkBytesPerSecond(long v) { bulkBytesPerSecond = v; return this; }
 
         public SimulatorConfig build() {
             return new SimulatorConfig(apiKey, port, asOf, yearsOfHistory, statementQuarters, latency,
-                    rateLimitPerMinute, rateLimitWindow, faultSeed, universe, acceptAnySymbol, splits);
+                    rateLimitPerMinute, rateLimitWindow, faultSeed, universe, acceptAnySymbol, splits, marketSize,
+                    delisted, bulkEndpoints, bulkBytesPerSecond);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The endpoints under {@code /stable/}: parameter handling and answer bodies. Transport concerns
@@ -24,7 +23,9 @@ final class StableApi {
 
     static final List<String> ENDPOINTS = List.of("profile", "historical-price-eod/full", "income-statement",
             "balance-sheet-statement", "cash-flow-statement", "batch-quote", "eod-bulk",
-            "historical-price-eod/non-split-adjusted", "splits", "splits-calendar", "dividends", "dividends-calendar");
+            "historical-price-eod/non-split-adjusted", "splits", "splits-calendar", "dividends", "dividends-calendar",
+            "profile-bulk", "income-statement-bulk", "balance-sheet-statement-bulk", "cash-flow-statement-bulk",
+            "stock-list", "etf-list", "actively-trading-list", "delisted-companies");
 
     /** How far ahead of the simulated day the calendar lists a split (announced before its date). */
     static final int SPLITS_ANNOUNCED_DAYS_AHEAD = 14;
@@ -40,12 +41,16 @@ final class StableApi {
     private final DividendApi dividends;
     private final ObjectMapper mapper = new ObjectMapper();
     private volatile List<Restatement> restatements = List.of();
+    private final BulkApi bulk;
+    private final SymbolListApi lists;
 
     StableApi(MarketDataStore store, FaultInjector faults, SimulatorConfig config, DividendApi dividends) {
         this.store = store;
         this.faults = faults;
         this.config = config;
         this.dividends = dividends;
+        this.bulk = new BulkApi(store, faults);
+        this.lists = new SymbolListApi(store);
     }
 
     /** Serves these quarters restated from now on ({@link Restatement}). */
@@ -56,7 +61,7 @@ final class StableApi {
     Answer answer(String endpoint, QueryParams q) {
         try {
             return switch (endpoint) {
-                case "profile" -> bySymbol(q, s -> ProfileFactory.profile(s, store.asOf()).map(List::of));
+                case "profile" -> bySymbol(q, s -> store.profile(s.traits().symbol()).map(List::of));
                 case "historical-price-eod/full" -> prices(q, false);
                 case "historical-price-eod/non-split-adjusted" -> prices(q, true);
                 case "splits" -> bySymbol(q, d -> Optional.of(d.splits().newestFirst(store.asOf()).stream()
@@ -69,7 +74,9 @@ final class StableApi {
                 case "balance-sheet-statement" -> statements(q, QuarterlyReport::balance);
                 case "cash-flow-statement" -> statements(q, QuarterlyReport::cashFlow);
                 case "batch-quote" -> batchQuote(q);
-                case "eod-bulk" -> eodBulk(q);
+                case "eod-bulk", "profile-bulk", "income-statement-bulk", "balance-sheet-statement-bulk",
+                        "cash-flow-statement-bulk" -> bulk.answer(endpoint, q);
+                case "stock-list", "etf-list", "actively-trading-list", "delisted-companies" -> lists.answer(endpoint, q);
                 default -> Answer.json(404, FmpErrors.badRequest("unknown endpoint /stable/" + endpoint));
             };
         } catch (BadRequest e) {
@@ -97,7 +104,7 @@ final class StableApi {
         LocalDate asOf = store.asOf();
         LocalDate first = asOf.minusYears(store.yearsOfHistory());
         LocalDate from = max(optionalDate(q, "from", first), first);
-        LocalDate to = min(optionalDate(q, "to", asOf), asOf);
+        LocalDate to = min(optionalDate(q, "to", asOf), store.lastDay(required(q, "symbol")));
         return bySymbol(q, d -> Optional.of(d.prices().newestFirst(from, to, MAX_PRICE_ROWS).stream()
                 .map(bar -> asTraded ? SplitRows.UnadjustedBar.of(d.splits().raw(bar)) : d.splits().adjusted(bar, asOf))
                 .toList()));
@@ -128,7 +135,8 @@ final class StableApi {
         }
         int limit = Math.min(MAX_LIMIT, optionalInt(q, "limit", DEFAULT_LIMIT));
         int max = config.statementQuarters();
-        return bySymbol(q, d -> Optional.of(d.statements().filedNewestFirst(store.asOf(), max).stream()
+        LocalDate lastDay = store.lastDay(required(q, "symbol"));
+        return bySymbol(q, d -> Optional.of(d.statements().filedNewestFirst(lastDay, max).stream()
                 .filter(r -> period.equals("quarter") || r.quarter().period().equals(period))
                 .limit(Math.max(0, limit))
                 .map(r -> Restatement.apply(restatements, r))
@@ -149,29 +157,6 @@ final class StableApi {
         }
         byte[] body = write(quotes);
         return Answer.ok(malformed ? truncate(body) : body);
-    }
-
-    private Answer eodBulk(QueryParams q) {
-        LocalDate date = parseDate("date", required(q, "date"));
-        EodBulkCsv csv = new EodBulkCsv();
-        if (!date.isAfter(store.asOf()) && TradingCalendar.isTradingDay(date)) {
-            for (String symbol : new TreeSet<>(store.universe())) {
-                if (faults.isEmpty(symbol)) {
-                    continue;
-                }
-                if (faults.isMalformed(symbol)) {
-                    csv.addBroken(symbol, date.toString());
-                    continue;
-                }
-                store.data(symbol).ifPresent(d -> {
-                    int i = d.prices().indexOnOrBefore(date);
-                    if (i >= 0 && d.prices().date(i).equals(date)) {
-                        csv.add(d.splits().raw(d.prices().bar(i)));
-                    }
-                });
-            }
-        }
-        return Answer.csv(csv.text());
     }
 
     private byte[] write(Object value) {

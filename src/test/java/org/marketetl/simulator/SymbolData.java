@@ -8,7 +8,10 @@ record SymbolData(CompanyTraits traits, PriceSeries prices, StatementSeries stat
         LocalDate horizon) {
 
     static SymbolData generate(String symbol, LocalDate horizon, SplitSchedule splits) {
-        CompanyTraits traits = CompanyTraits.of(symbol);
+        return generate(CompanyTraits.of(symbol), horizon, splits);
+    }
+
+    static SymbolData generate(CompanyTraits traits, LocalDate horizon, SplitSchedule splits) {
         return new SymbolData(traits, new PriceSeries(traits, horizon), new StatementSeries(traits, horizon, splits),
                 splits, horizon);
     }

@@ -116,6 +116,11 @@ public final class FaultRuns {
         return report.getLong("steps.find { it.step == '" + step + "' }." + field);
     }
 
+    /** A text of a step's report, e.g. {@code status}. */
+    public static String stepString(JsonPath report, String step, String field) {
+        return report.getString("steps.find { it.step == '" + step + "' }." + field);
+    }
+
     /** The sum of a number over all steps of the report. */
     public static long total(JsonPath report, String field) {
         return report.getList("steps." + field, Long.class).stream().mapToLong(Long::longValue).sum();
