@@ -51,7 +51,8 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     static final int MARKET_SIZE = 60_000;
     /**
      * Issue 19: the rate of each bulk body. FMP's profile-bulk parts came at about 150 KB/s live (30
-     * MB in 202 s); its statement and eod-bulk files download faster. 2 MB/s each, eight at a time.
+     * MB in 202 s); its statement and eod-bulk files download faster. 2 MB/s each body, however many
+     * go at once (by default four statement periods of three files: twelve).
      */
     static final long BULK_BYTES_PER_SECOND = 2_000_000;
     static final int ULTIMATE_CALLS_PER_MINUTE = 3_000;
