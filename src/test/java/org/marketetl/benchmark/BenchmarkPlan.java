@@ -31,6 +31,7 @@ import org.marketetl.simulator.SimulatorConfig;
  * bodies go at {@value #BULK_BYTES_PER_SECOND} bytes/s each: the 5,000-symbol backfill on Ultimate
  * (3,000 calls/min, bulk endpoints, {@code -Xmx512m}), its tables compared with today's fingerprint
  * for fingerprint; the 500-symbol backfill on Premium (750 calls/min, no bulk); the daily run of 500.
+ * Both backfills' universes hold the five {@link #BULK_SPLITS}.
  */
 record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean large, boolean continued,
         boolean splitsOnly, boolean bulk) {
@@ -46,17 +47,26 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     static final Path DIRECTORY = Path.of("target", "benchmark");
     /** Each invocation of the continued backfill: long enough to load something, short enough to need several. */
     static final int CONTINUED_INVOCATION_SECONDS = 30;
-    /** The splits of the daily-splits scenario, on D, of the first five symbols. */
     /** Issue 19: securities in the simulated market (FMP lists some 60,000 without crypto and forex). */
     static final int MARKET_SIZE = 60_000;
     /**
      * Issue 19: the rate of each bulk body. FMP's profile-bulk parts came at about 150 KB/s live (30
-     * MB in 202 s); its statement and eod-bulk files download faster. 2 MB/s each, eight at a time.
+     * MB in 202 s); its statement and eod-bulk files download faster. 2 MB/s each body, however many
+     * go at once (by default four statement periods of three files: twelve).
      */
     static final long BULK_BYTES_PER_SECOND = 2_000_000;
     static final int ULTIMATE_CALLS_PER_MINUTE = 3_000;
+    /** The splits of the daily-splits scenario, on D, of the first five symbols. */
     static final List<String> SPLITS_ON_D = List.of("S0001:" + DAY + ":10:1", "S0002:" + DAY + ":1:10",
             "S0003:" + DAY + ":1239:1000", "S0004:" + DAY + ":3:2", "S0005:" + DAY + ":2:1");
+
+    /**
+     * Issue 19: splits in the history of the bulk scenarios' universes (forward, reverse, odd; the
+     * last before the five years of prices and the quarters kept), so SPLIT and the split-adjusted
+     * tables compare the splits calendar's chunks with per-symbol {@code splits}, not two empty tables.
+     */
+    static final List<String> BULK_SPLITS = List.of("S0001:2022-06-06:20:1", "S0002:2024-06-10:10:1",
+            "S0003:2023-03-01:1:10", "S0004:2025-08-29:3:2", "S0005:2019-08-30:4:1");
 
     /** One child run; preparations are not measured. */
     record Run(Scenario scenario, boolean measured) {
@@ -132,7 +142,7 @@ record BenchmarkPlan(List<Integer> sizes, List<Integer> originalSizes, boolean l
     private static Scenario withMarket(String name, Shape shape, int size, int callsPerMinute, String maxHeap,
             Scenario.Market market) {
         return new Scenario(name, Kind.BACKFILL, shape, size, LATENCY_MS, callsPerMinute, DAY, maxHeap,
-                DIRECTORY.resolve(name + ".duckdb").toString(), null, List.of(), 0, market);
+                DIRECTORY.resolve(name + ".duckdb").toString(), null, BULK_SPLITS, 0, market);
     }
 
     private static Scenario measured(Kind kind, Shape shape, int size, int callsPerMinute, String maxHeap,
