@@ -62,7 +62,8 @@ public class RunLedger {
             List<InvocationReport> invocations = report.invocations().stream().map(InvocationReport::settled).toList();
             record(new RunReport(report.runId(), report.trigger(), report.mode(), RunStatus.ABANDONED, report.dryRun(),
                     report.symbols(), report.startedAt(), report.totalMs(), report.phases(), report.steps(),
-                    report.warehouseStatements(), false, reason, invocations, List.of(), report.requestWindows()));
+                    report.warehouseStatements(), false, reason, invocations, List.of(), report.requestWindows(),
+                    report.universe()));
             Log.warnf("run %s %s", dead.runId(), reason);
         });
     }

@@ -108,7 +108,6 @@ public class PriceEtl implements StepTask {
         this.extraction = extraction;
         this.warehouse = warehouse;
         this.config = config;
-        this.fetchLog = fetchLog;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.marketetl.config.FmpPlan;
 import org.marketetl.config.MarketDataConfig;
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.RateLimiter;
@@ -40,7 +41,7 @@ public class RunProgress {
 
     public RunProgress(RateLimiter limiter, MarketDataConfig config) {
         this.limiter = limiter;
-        this.limit = Math.max(0, config.callsPerMinute());
+        this.limit = Math.max(0, FmpPlan.callsPerMinute(config));
         this.window = config.rateWindow();
     }
 

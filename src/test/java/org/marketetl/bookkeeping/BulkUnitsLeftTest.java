@@ -42,7 +42,7 @@ class BulkUnitsLeftTest {
     void theRunsReportOfTheStep_addsUnitsDone_keepsTheStrategy_andSucceedsWhenNoneAreLeft() {
         StepReport before = bulk("financial", List.of("2021-Q1"), 27, List.of());
         StepReport now = new StepReport("financial", StepStatus.SUCCEEDED, START, START.plusSeconds(5), 5_000, 300, 300,
-                3, 0, 0, List.of(), null, 3, "bulk", "going on with the 1 statement periods an earlier invocation left",
+                3, 0, 0, List.of(), null, 3, 0, 0, "bulk", "going on with the 1 statement periods an earlier invocation left",
                 List.of(), 1);
 
         StepReport merged = continuing(before).merge(Step.FINANCIAL, now, SYMBOLS.size());
@@ -69,7 +69,7 @@ class BulkUnitsLeftTest {
 
     private static StepReport bulk(String step, List<String> left, long done, List<SymbolFailure> failures) {
         return new StepReport(step, StepStatus.PARTIAL, START, START.plusSeconds(10), 10_000, 100, 100, done, 0, 0,
-                failures, null, 0, "bulk", "4 profile-bulk parts (4 requests, ~120.0 MB) rather than ...", left, done);
+                failures, null, 0, 0, 0, "bulk", "4 profile-bulk parts (4 requests, ~120.0 MB) rather than ...", left, done);
     }
 
     private static Continuation continuing(StepReport step) {

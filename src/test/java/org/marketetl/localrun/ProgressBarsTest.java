@@ -71,7 +71,7 @@ class ProgressBarsTest {
                 List.of(new StepProgress("price", StepProgress.RUNNING, 312, 500, 640, START, 70_000L),
                         new StepProgress("financial", StepProgress.RUNNING, 120, 500, 380, START, null),
                         new StepProgress("ttm", StepProgress.WAITING, 0, 0, 0, null, null)),
-                List.of());
+                List.of(), null);
         return new ProgressSnapshot(run, 750, 750, Duration.ofMinutes(1));
     }
 

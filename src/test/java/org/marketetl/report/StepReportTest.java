@@ -84,7 +84,7 @@ class StepReportTest {
     void namesTheRowsANewSplitRebased_eachWay() {
         // Arrange
         StepReport report = new StepReport("price", StepStatus.SUCCEEDED, START, START.plusMillis(1_300), 1_300, 1_280,
-                1_312, 3, 0, 0, List.of(), null, 1, 1_245, 34);
+                1_312, 3, 0, 0, List.of(), null, 1, 1_245, 34, null, null, List.of(), 0);
 
         // Act / Assert
         assertThat(report.summary()).isEqualTo("price SUCCEEDED in 1.3 s: 1,312 rows, 3 requests, 0 retries, "
@@ -121,7 +121,7 @@ class StepReportTest {
     @Test
     void namesABulkStrategy_andTheUnitsLeft() {
         StepReport report = new StepReport("company", StepStatus.PARTIAL, START, START.plusMillis(2_000), 2_000, 900,
-                900, 3, 0, 0, List.of(), null, 0, "bulk", "4 profile-bulk parts ...", List.of("part-3"), 3);
+                900, 3, 0, 0, List.of(), null, 0, 0, 0, "bulk", "4 profile-bulk parts ...", List.of("part-3"), 3);
 
         assertThat(report.summary()).isEqualTo("company PARTIAL in 2.0 s: 900 rows, 3 requests, 0 retries, bulk, "
                 + "1 bulk units left");

@@ -28,7 +28,7 @@ final class TimelineFixtures {
                 steps, 30, false, "price PARTIAL (1 symbols failed, e.g. ZZZ: " + HOSTILE + ")",
                 List.of(new InvocationReport(START, 12_000, InvocationReport.FINISHED)), List.of(),
                 List.of(new RequestWindow(START, 4_000, 100, 100), new RequestWindow(START.plusMillis(4_000), 4_000, 100, 100),
-                        new RequestWindow(START.plusMillis(8_000), 4_000, 35, 100)));
+                        new RequestWindow(START.plusMillis(8_000), 4_000, 35, 100)), null);
     }
 
     /** A backfill over three invocations of 30 s with pauses between them, each window of a minute. */
@@ -57,7 +57,7 @@ final class TimelineFixtures {
                         new InvocationReport(third, 16_000, InvocationReport.FINISHED)),
                 List.of(),
                 List.of(new RequestWindow(START, 30_000, 750, 750), new RequestWindow(second, 30_000, 750, 750),
-                        new RequestWindow(third, 16_000, 500, 750)));
+                        new RequestWindow(third, 16_000, 500, 750)), null);
     }
 
     /** A RUNNING record: company done, price and financial under way, the dependent steps waiting. */
@@ -70,7 +70,7 @@ final class TimelineFixtures {
                 List.of(new StepProgress("price", StepProgress.RUNNING, 312, 500, 640, START.plusMillis(100), 70_000L),
                         new StepProgress("financial", StepProgress.RUNNING, 120, 500, 380, START.plusMillis(100), null),
                         new StepProgress("ttm", StepProgress.WAITING, 0, 0, 0, null, null)),
-                List.of(new RequestWindow(START, 45_000, 750, 750)));
+                List.of(new RequestWindow(START, 45_000, 750, 750)), null);
     }
 
     private static StepReport step(String id, StepStatus status, long fromMs, long ms, long rows, long requests,
