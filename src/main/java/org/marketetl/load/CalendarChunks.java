@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.marketetl.marketdata.Redactor;
+
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -17,8 +20,8 @@ import io.smallrye.mutiny.Uni;
  * One of FMP's whole-market calendars ({@code splits-calendar}, {@code dividends-calendar}) read
  * over a long range in chunks of a configured number of days (FMP does not document the calendars'
  * range limits), a few chunks at once, kept to the wanted symbols: for a first load of many
- * symbols, dozens of requests instead of one per symbol. All or nothing: a chunk that cannot be
- * read throws, and the caller uses none of them.
+ * symbols, dozens of requests instead of one per symbol. All or nothing: if a chunk cannot be read,
+ * none is used.
  */
 final class CalendarChunks {
 
@@ -34,12 +37,18 @@ final class CalendarChunks {
     }
 
     /**
-     * The calendar's entries from {@code from} to {@code to} of the {@code wanted} symbols, by
-     * symbol; {@code chunk} asks one range, {@code symbol} and {@code date} read an entry.
-     *
-     * @throws RuntimeException when a chunk cannot be read (after the client's retries)
+     * What the chunks listed of the wanted symbols, by symbol; or, if a chunk could not be read,
+     * nothing and why.
      */
-    static <T> Map<String, List<T>> read(LocalDate from, LocalDate to, int days, Set<String> wanted,
+    record Listed<T>(Map<String, List<T>> bySymbol, String failure) {
+    }
+
+    /**
+     * The entries of {@code calendar} from {@code from} to {@code to} of the {@code wanted} symbols;
+     * {@code chunk} asks one range, {@code symbol} and {@code date} read an entry. A chunk that cannot
+     * be read (after the client's retries) fails them all: the failure is logged and answered.
+     */
+    static <T> Listed<T> read(String calendar, LocalDate from, LocalDate to, int days, Set<String> wanted,
             BiFunction<LocalDate, LocalDate, Uni<List<T>>> chunk, Function<T, String> symbol,
             Function<T, LocalDate> date) {
         List<LocalDate[]> ranges = new ArrayList<>();
@@ -47,9 +56,16 @@ final class CalendarChunks {
             LocalDate end = start.plusDays(days - 1L);
             ranges.add(new LocalDate[] { start, end.isAfter(to) ? to : end });
         }
-        List<List<T>> answers = Multi.createFrom().iterable(ranges)
-                .onItem().transformToUni(range -> chunk.apply(range[0], range[1]))
-                .merge(CONCURRENCY).collect().asList().await().indefinitely();
+        List<List<T>> answers;
+        try {
+            answers = Multi.createFrom().iterable(ranges)
+                    .onItem().transformToUni(range -> chunk.apply(range[0], range[1]))
+                    .merge(CONCURRENCY).collect().asList().await().indefinitely();
+        } catch (RuntimeException e) {
+            String failure = calendar + " failed: " + Redactor.redact(e.getMessage());
+            Log.warnf("%s; each of the %d symbols asks its own instead", failure, wanted.size());
+            return new Listed<>(Map.of(), failure);
+        }
         Map<String, List<T>> bySymbol = new HashMap<>();
         for (List<T> answer : answers) {
             for (T entry : answer) {
@@ -60,6 +76,6 @@ final class CalendarChunks {
                 }
             }
         }
-        return bySymbol;
+        return new Listed<>(bySymbol, null);
     }
 }

@@ -10,7 +10,6 @@ import org.marketetl.config.MarketDataConfig;
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.Dividend;
 import org.marketetl.marketdata.MarketDataClient;
-import org.marketetl.marketdata.Redactor;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -61,21 +60,17 @@ final class DividendHistories {
         if (!strategy.bulk()) {
             return new DividendHistories(firstPriceDay, until, Map.of(), what + strategy.reason());
         }
-        Map<String, List<Dividend>> listed;
-        try {
-            listed = CalendarChunks.read(from, until, days, asking,
-                    (start, end) -> client.dividendsCalendar(start, end, calls), Dividend::symbol, Dividend::date);
-        } catch (RuntimeException e) {
-            String failure = "dividends-calendar failed: " + Redactor.redact(e.getMessage());
-            Log.warnf("%s; asking dividends?symbol= for each of the %d symbols instead", failure, asking.size());
+        CalendarChunks.Listed<Dividend> listed = CalendarChunks.read("dividends-calendar", from, until, days, asking,
+                (start, end) -> client.dividendsCalendar(start, end, calls), Dividend::symbol, Dividend::date);
+        if (listed.failure() != null) {
             return new DividendHistories(firstPriceDay, until, Map.of(), what + strategy.reason() + "; but "
-                    + failure + ", so dividends per symbol");
+                    + listed.failure() + ", so dividends per symbol");
         }
         Map<String, List<Object[]>> rows = new HashMap<>();
         for (String symbol : asking) {
             try {
                 rows.put(symbol, DividendRows.rows(symbol,
-                        known(listed.getOrDefault(symbol, List.of()), firstPriceDay.get(symbol), until)));
+                        known(listed.bySymbol().getOrDefault(symbol, List.of()), firstPriceDay.get(symbol), until)));
             } catch (MalformedDataException e) {
                 Log.warnf("dividends-calendar lists an unreadable dividend of %s (%s); asking its history instead",
                         symbol, e.getMessage());

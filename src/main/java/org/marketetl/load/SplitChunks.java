@@ -7,10 +7,7 @@ import java.util.Set;
 
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.MarketDataClient;
-import org.marketetl.marketdata.Redactor;
 import org.marketetl.marketdata.StockSplit;
-
-import io.quarkus.logging.Log;
 
 /**
  * The splits of many symbols from {@code splits-calendar}, in chunks of
@@ -55,15 +52,8 @@ final class SplitChunks {
     /** Reads the calendar from {@code from} to {@code to}, keeping the splits of {@code wanted}. */
     static Result fetch(MarketDataClient client, LocalDate from, LocalDate to, int days, Set<String> wanted,
             ApiCallCounter calls) {
-        Map<String, List<StockSplit>> bySymbol;
-        try {
-            bySymbol = CalendarChunks.read(from, to, days, wanted,
-                    (start, end) -> client.splitsCalendar(start, end, calls), StockSplit::symbol, StockSplit::date);
-        } catch (RuntimeException e) {
-            String reason = "splits-calendar failed: " + Redactor.redact(e.getMessage());
-            Log.warnf("%s; asking splits?symbol= for each new symbol instead", reason);
-            return Result.none(reason);
-        }
-        return new Result(bySymbol, from, null);
+        CalendarChunks.Listed<StockSplit> listed = CalendarChunks.read("splits-calendar", from, to, days, wanted,
+                (start, end) -> client.splitsCalendar(start, end, calls), StockSplit::symbol, StockSplit::date);
+        return listed.failure() != null ? Result.none(listed.failure()) : new Result(listed.bySymbol(), from, null);
     }
 }

@@ -38,8 +38,7 @@ import io.restassured.path.json.JsonPath;
 @Tag("warehouse")
 class DividendChunksTest {
 
-    private static final List<String> TEN = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "META", "JPM", "V", "JNJ",
-            "WMT", "PG");
+    private static final List<String> TEN = BulkStrategyTest.TEN;
     private static final String BACKFILL = "{\"mode\":\"backfill\",\"startDate\":\"2025-11-24\",\"symbols\":["
             + TEN.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",")) + "]}";
     private static final String OF_TEN = " WHERE SYMBOL IN (" + TEN.stream().map(s -> "'" + s + "'")
