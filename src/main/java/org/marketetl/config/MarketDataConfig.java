@@ -105,6 +105,16 @@ public interface MarketDataConfig {
         int splitsCalendarDays();
 
         /**
+         * Days one {@code dividends-calendar} request covers when a first load reads the dividend
+         * histories of many symbols from the calendar in chunks (FMP does not document the
+         * calendar's range limit; 90 days is the span it answers when asked without {@code to}, so
+         * one it serves). A chunk that cannot be read makes those symbols ask
+         * {@code dividends?symbol=} instead.
+         */
+        @WithDefault("90")
+        int dividendsCalendarDays();
+
+        /**
          * The longest one bulk request may take, body included: a {@code profile-bulk} part (~30 MB)
          * took 202 s live. A request cut by it is retried.
          */

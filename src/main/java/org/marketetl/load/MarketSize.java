@@ -35,4 +35,12 @@ final class MarketSize {
     static final long SPLITS_JSON_BYTES = 400;
     /** One day of {@code splits-calendar}: every split of the market that day, a few. */
     static final long CALENDAR_DAY_BYTES = 1_000;
+
+    /** One {@code dividends?symbol=} answer: a payer's history, some 35 dividends of ~230 bytes. */
+    static final long DIVIDENDS_JSON_BYTES = 8_000;
+    /**
+     * One day of {@code dividends-calendar}: every dividend of the market going ex that day, some 350
+     * of ~230 bytes (quarterly payers, monthly funds, all exchanges).
+     */
+    static final long DIVIDEND_CALENDAR_DAY_BYTES = 80_000;
 }

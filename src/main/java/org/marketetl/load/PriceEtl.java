@@ -61,9 +61,9 @@ import io.smallrye.mutiny.Uni;
  * the per-symbol list as the company's full history, not the calendar's depth or range limit.</li>
  * </ul>
  * Dividends the same way: a symbol whose dividend history was never loaded (a first load, or one
- * loaded before dividends were) asks {@code dividends?symbol=} once (remembered in the fetch log);
- * the others learn of new dividends from one {@code dividends-calendar} request for the universe,
- * or each from {@code dividends?symbol=} when the calendar cannot be read. A daily run thus costs
+ * loaded before dividends were) loads its dividend history once (remembered in the fetch log;
+ * {@code dividends?symbol=}, or the calendar in chunks for many: see below); the others learn of
+ * new dividends from one {@code dividends-calendar} request for the universe, or each from {@code dividends?symbol=} when the calendar cannot be read. A daily run thus costs
  * one request more than before. Stored dividends' ADJ_DIVIDEND is re-based with the prices
  * ({@code dividend-rebase.sql}).
  *
@@ -73,9 +73,10 @@ import io.smallrye.mutiny.Uni;
  *
  * <p>For many symbols at once ({@link PriceHistory}): the first loads' splits come from the
  * calendar in chunks rather than per symbol when that takes fewer requests, and the price history
- * comes from {@code eod-bulk} days when the symbols are a large share of the market. A symbol whose
- * history came in bulk and whose dividend history is still to be loaded asks
- * {@code dividends?symbol=} alone (one request each: the dividends calendar is not read in chunks).
+ * comes from {@code eod-bulk} days when the symbols are a large share of the market. The dividend
+ * histories to load come from {@code dividends-calendar} in chunks rather than per symbol when that
+ * costs less ({@link DividendHistories}, which also says which dividends a history holds); a symbol
+ * whose prices came in bulk and that asks its own dividend history asks it alone.
  */
 @ApplicationScoped
 public class PriceEtl implements StepTask {
@@ -137,6 +138,11 @@ public class PriceEtl implements StepTask {
         Set<String> rebased = new HashSet<>(calendar.bySymbol().keySet());
         rebased.addAll(askEach);
         PriceHistory.Plan plan = history.plan(context, due, loaded, firstMissing, rebased, calls);
+        Map<String, LocalDate> firstPriceDay = new HashMap<>();
+        dividends.askHistory().forEach(symbol -> firstPriceDay.put(symbol, loaded.containsKey(symbol)
+                ? earlier(loaded.get(symbol).first(), firstMissing.get(symbol)) : firstMissing.get(symbol)));
+        DividendHistories histories = DividendHistories.choose(client, dividends.askHistory(), firstPriceDay,
+                context.asOf(), marketData.bulk(), calls);
         return warehouse.inTransaction(session -> {
             try (StagedTable.Load prices = DAILY_PRICE.open(session);
                     StagedTable.Load splits = SplitRows.SPLIT.open(session);
@@ -159,8 +165,8 @@ public class PriceEtl implements StepTask {
                 Set<String> onlyDividends = Set.copyOf(dividendsOnly);
                 Tally tally = new Tally(loaded);
                 SymbolExtraction.Result result = extraction.extract(perSymbol, context.deadline(),
-                        symbol -> onlyDividends.contains(symbol) ? dividendHistory(symbol, calls)
-                                : withDividends(symbol, dividends, calls, askEach.contains(symbol)
+                        symbol -> onlyDividends.contains(symbol) ? dividendHistory(symbol, histories, calls)
+                                : withDividends(symbol, dividends, histories, calls, askEach.contains(symbol)
                                         ? fetchAskingSplits(symbol, loaded.get(symbol), firstMissing.get(symbol),
                                                 context.asOf(), calls)
                                         : fetch(symbol, firstMissing.get(symbol), context.asOf(),
@@ -185,7 +191,8 @@ public class PriceEtl implements StepTask {
                 failures.addAll(result.failures());
                 return new StepOutcome(context.request().symbols().size(), bulk.rows() + inBulk.rows() + result.rows(),
                         merged, failures, new StepOutcome.Rebased(tally.refetched, scaled))
-                        .fetched(inBulk.strategy(), inBulk.reason(), inBulk.unitsLeft(), inBulk.unitsDone());
+                        .fetched(inBulk.strategy(), inBulk.reason() + histories.reason(), inBulk.unitsLeft(),
+                                inBulk.unitsDone());
             }
         });
     }
@@ -264,13 +271,13 @@ public class PriceEtl implements StepTask {
     }
 
     /** {@code prices} with the symbol's dividends: its history if it asks for it, else the calendar's. */
-    private Uni<Fetched> withDividends(String symbol, DividendPlan dividends, ApiCallCounter calls,
-            Uni<Fetched> prices) {
+    private Uni<Fetched> withDividends(String symbol, DividendPlan dividends, DividendHistories histories,
+            ApiCallCounter calls, Uni<Fetched> prices) {
         if (!dividends.askHistory().contains(symbol)) {
             return prices.map(fetched -> fetched.with(dividends.rowsOf(symbol), false));
         }
-        return Uni.combine().all().unis(prices, client.dividends(symbol, calls))
-                .with((fetched, history) -> fetched.with(DividendRows.rows(symbol, history), true));
+        return Uni.combine().all().unis(prices, histories.of(symbol, client, calls))
+                .with((fetched, history) -> fetched.with(history, true));
     }
 
     /**
@@ -334,9 +341,9 @@ public class PriceEtl implements StepTask {
     }
 
     /** The dividend history of a symbol whose prices came in bulk: no prices or splits with it. */
-    private Uni<Fetched> dividendHistory(String symbol, ApiCallCounter calls) {
-        return client.dividends(symbol, calls).map(history -> new Fetched(symbol, List.of(), List.of(),
-                DividendRows.rows(symbol, history), false, true));
+    private Uni<Fetched> dividendHistory(String symbol, DividendHistories histories, ApiCallCounter calls) {
+        return histories.of(symbol, client, calls).map(history -> new Fetched(symbol, List.of(), List.of(), history,
+                false, true));
     }
 
     /**

@@ -90,7 +90,7 @@ class PriceHistory {
             from = earliest(from, history.values().stream().min(LocalDate::compareTo).orElse(from));
         }
         int days = marketData.bulk().splitsCalendarDays();
-        int chunks = SplitChunks.chunks(from, asOf, days);
+        int chunks = CalendarChunks.chunks(from, asOf, days);
         FetchCost perSymbolSplits = new FetchCost(firstLoads.size(), firstLoads.size() * MarketSize.SPLITS_JSON_BYTES);
         FetchCost chunked = new FetchCost(chunks, (asOf.toEpochDay() - from.toEpochDay() + 1) * MarketSize.CALENDAR_DAY_BYTES);
         Strategy splits = firstLoads.isEmpty() ? Strategy.perSymbol("no first loads")

@@ -1,20 +1,13 @@
 package org.marketetl.load;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.marketetl.marketdata.ApiCallCounter;
 import org.marketetl.marketdata.MarketDataClient;
-import org.marketetl.marketdata.Redactor;
 import org.marketetl.marketdata.StockSplit;
-
-import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 
 /**
  * The splits of many symbols from {@code splits-calendar}, in chunks of
@@ -22,11 +15,10 @@ import io.smallrye.mutiny.Multi;
  * one {@code splits?symbol=} request per symbol: for a first load of many symbols, dozens of requests
  * instead of thousands. The chunks cover the days whose splits matter to what the load keeps: from
  * the earlier of the price history's start and the oldest statement quarter kept (a split after a
- * quarter's end changes its share count's basis). If a chunk cannot be read, none of it is used.
+ * quarter's end changes its share count's basis). If a chunk cannot be read, none of it is used
+ * ({@link CalendarChunks}).
  */
 final class SplitChunks {
-
-    private static final int CONCURRENCY = 8;
 
     private SplitChunks() {
     }
@@ -57,38 +49,11 @@ final class SplitChunks {
         }
     }
 
-    /** The chunks from {@code from} to {@code to}, each {@code days} days long. */
-    static int chunks(LocalDate from, LocalDate to, int days) {
-        long span = ChronoUnit.DAYS.between(from, to) + 1;
-        return (int) Math.max(1, (span + days - 1) / days);
-    }
-
     /** Reads the calendar from {@code from} to {@code to}, keeping the splits of {@code wanted}. */
     static Result fetch(MarketDataClient client, LocalDate from, LocalDate to, int days, Set<String> wanted,
             ApiCallCounter calls) {
-        List<LocalDate[]> ranges = new ArrayList<>();
-        for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(days)) {
-            LocalDate end = start.plusDays(days - 1L);
-            ranges.add(new LocalDate[] { start, end.isAfter(to) ? to : end });
-        }
-        Map<String, List<StockSplit>> bySymbol = new HashMap<>();
-        try {
-            List<List<StockSplit>> answers = Multi.createFrom().iterable(ranges)
-                    .onItem().transformToUni(range -> client.splitsCalendar(range[0], range[1], calls))
-                    .merge(CONCURRENCY).collect().asList().await().indefinitely();
-            for (List<StockSplit> answer : answers) {
-                for (StockSplit split : answer) {
-                    if (split.symbol() != null && split.date() != null && wanted.contains(split.symbol())
-                            && !split.date().isBefore(from) && !split.date().isAfter(to)) {
-                        bySymbol.computeIfAbsent(split.symbol(), s -> new ArrayList<>()).add(split);
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            String reason = "splits-calendar failed: " + Redactor.redact(e.getMessage());
-            Log.warnf("%s; asking splits?symbol= for each new symbol instead", reason);
-            return Result.none(reason);
-        }
-        return new Result(bySymbol, from, null);
+        CalendarChunks.Listed<StockSplit> listed = CalendarChunks.read("splits-calendar", from, to, days, wanted,
+                (start, end) -> client.splitsCalendar(start, end, calls), StockSplit::symbol, StockSplit::date);
+        return listed.failure() != null ? Result.none(listed.failure()) : new Result(listed.bySymbol(), from, null);
     }
 }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 final class TableFingerprints {
 
     static final List<String> TABLES = List.of("COMPANY", "DAILY_PRICE", "INCOME_STATEMENT", "BALANCE_SHEET",
-            "CASH_FLOW", "SPLIT", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS");
+            "CASH_FLOW", "SPLIT", "DIVIDEND", "FINANCIALS_TTM", "FINANCIAL_RATIOS", "MARKET_METRICS");
     private static final Set<String> WRITE_TIMES = Set.of("LOADED_AT", "COMPUTED_AT");
 
     private TableFingerprints() {

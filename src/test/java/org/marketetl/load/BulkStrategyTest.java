@@ -41,7 +41,7 @@ import io.restassured.path.json.JsonPath;
 class BulkStrategyTest {
 
     /** Of the simulator's universe, so part of the market the bulk files list. */
-    private static final List<String> TEN = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "META", "JPM", "V", "JNJ",
+    static final List<String> TEN = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "META", "JPM", "V", "JNJ",
             "WMT", "PG");
     private static final int MARKET = 200;
 

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +113,38 @@ class DividendEndpointsTest {
             LocalDate ex = LocalDate.parse(row.get("date").asText());
             assertThat(TradingCalendar.isTradingDay(ex)).as(row.toString()).isTrue();
             assertThat(row.get("frequency").asText()).isEqualTo("Quarterly");
+        }
+    }
+
+    @Test
+    void calendar_listsEverySecurityOfTheMarket_withTheValuesOfItsOwnDividends() throws Exception {
+        // Arrange: a market of 300 securities, none of them asked for yet
+        sim.setMarket(300, List.of());
+        try {
+            // Act
+            JsonNode calendar = get("/dividends-calendar?from=2024-01-01&to=2026-12-31");
+
+            // Assert: generated securities are listed (not only the universe), and a sample of
+            // payers answers dividends?symbol= with exactly its calendar rows
+            Map<String, List<String>> bySymbol = new TreeMap<>();
+            for (JsonNode row : calendar) {
+                bySymbol.computeIfAbsent(row.get("symbol").asText(), s -> new ArrayList<>()).add(row.toString());
+            }
+            List<String> generated = bySymbol.keySet().stream().filter(s -> !sim.config().universe().contains(s))
+                    .toList();
+            assertThat(generated).hasSizeGreaterThan(20);
+            for (String symbol : generated.subList(0, 5)) {
+                List<String> own = new ArrayList<>();
+                get("/dividends?symbol=" + symbol).forEach(row -> {
+                    LocalDate ex = LocalDate.parse(row.get("date").asText());
+                    if (!ex.isBefore(LocalDate.parse("2024-01-01")) && !ex.isAfter(LocalDate.parse("2026-12-31"))) {
+                        own.add(0, row.toString());
+                    }
+                });
+                assertThat(bySymbol.get(symbol)).as(symbol).isEqualTo(own);
+            }
+        } finally {
+            sim.setMarket(0, List.of());
         }
     }
 

@@ -33,6 +33,12 @@ record DividendJson(String symbol, String date, String recordDate, String paymen
                 text(d.declared()), adjusted, d.amount(), yield, d.frequency());
     }
 
+    /** This row under another symbol: a generated security's, made from its prototype's. */
+    DividendJson as(String otherSymbol) {
+        return new DividendJson(otherSymbol, date, recordDate, paymentDate, declarationDate, adjDividend, dividend,
+                dividendYield, frequency);
+    }
+
     private static String text(LocalDate day) {
         return day == null ? "" : day.toString();
     }

@@ -1,6 +1,7 @@
 package org.marketetl.simulator;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
@@ -37,6 +38,7 @@ public final class FaultInjector {
     private final Set<String> malformed = ConcurrentHashMap.newKeySet();
     private final Set<String> empty = ConcurrentHashMap.newKeySet();
     private final Set<String> premiumEndpoints = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> failingEndpoints = new ConcurrentHashMap<>();
     private final AtomicInteger cutBodies = new AtomicInteger();
     private final AtomicInteger stalledBodies = new AtomicInteger();
     private volatile Duration stall = Duration.ZERO;
@@ -106,6 +108,12 @@ public final class FaultInjector {
         return this;
     }
 
+    /** Every request to this endpoint (e.g. "dividends-calendar") answers {@code status}, retries too. */
+    public FaultInjector failing(String endpoint, int status) {
+        failingEndpoints.put(endpoint, status);
+        return this;
+    }
+
     /**
      * The next {@code count} bulk answers (streamed CSV bodies) break off after half their bytes: the
      * connection is dropped mid-body, as a proxy or FMP's server does to a long transfer.
@@ -143,6 +151,7 @@ public final class FaultInjector {
         malformed.clear();
         empty.clear();
         premiumEndpoints.clear();
+        failingEndpoints.clear();
         cutBodies.set(0);
         stalledBodies.set(0);
         random = new Random(seed);
@@ -170,6 +179,9 @@ public final class FaultInjector {
         }
         if (takeOne(failures)) {
             return new Decision(Action.FAIL, failureStatus);
+        }
+        if (failingEndpoints.containsKey(endpoint)) {
+            return new Decision(Action.FAIL, failingEndpoints.get(endpoint));
         }
         if (premiumEndpoints.contains(endpoint)) {
             return new Decision(Action.PREMIUM, 402);

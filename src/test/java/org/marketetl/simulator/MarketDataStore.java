@@ -191,6 +191,11 @@ public final class MarketDataStore {
                 .stream().map(b -> d.splits().raw(b)).toList()).orElse(java.util.List.of());
     }
 
+    /** Whether {@code symbol} has splits (built in or configured): they change its data from its prototype's. */
+    boolean hasSplits(String symbol) {
+        return !SplitSchedule.of(symbol, splits).all().isEmpty();
+    }
+
     /** {@code symbol}'s splits dated on or before asOf, newest first. */
     public java.util.List<SplitEvent> splits(String symbol) {
         return data(symbol).map(d -> d.splits().newestFirst(asOf)).orElse(java.util.List.of());
